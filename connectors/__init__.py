@@ -1,0 +1,64 @@
+"""Connectors: one module per input format, each turning files into canonical records.
+
+Each connector module has ``NAME``, ``can_read(path, head) -> int`` (a confidence from 0 to
+100 given the file's first bytes) and ``read(path, *, source_name, encoding) -> ReadResult``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from connectors import csv_contacts, linkedin, vcard
+from connectors.errors import InputError, NetplusError, SchemaError, StoreError
+from connectors.schema import COLUMNS, ReadResult, ReadWarning, validate
+
+__all__ = ["COLUMNS", "REGISTRY", "Connector", "InputError", "NetplusError", "ReadResult",
+           "ReadWarning", "SchemaError", "StoreError", "detect", "read", "validate"]
+
+HEAD_BYTES = 64 * 1024
+
+
+class Connector(Protocol):
+    NAME: str
+
+    def can_read(self, path: Path, head: bytes) -> int: ...
+
+    def read(self, path: str | Path, *, source_name: str | None = None,
+             encoding: str | None = None) -> ReadResult: ...
+
+
+REGISTRY: dict[str, Connector] = {
+    linkedin.NAME: linkedin,
+    vcard.NAME: vcard,
+    csv_contacts.NAME: csv_contacts,
+}
+
+
+def detect(path: str | Path) -> Connector:
+    """The connector for a file, chosen from its content first and its extension second."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except IsADirectoryError:
+        raise InputError(path, "is a directory; give the files inside it") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+    if not head.strip():
+        raise InputError(path, "file is empty")
+    scores = {name: connector.can_read(path, head) for name, connector in REGISTRY.items()}
+    best = max(scores, key=lambda name: scores[name])
+    if scores[best] <= 0:
+        raise InputError(path, "not a format netplus knows (LinkedIn export, vCard, contact CSV); "
+                         "try --source")
+    return REGISTRY[best]
+
+
+def read(path: str | Path, *, source: str | None = None, source_name: str | None = None,
+         encoding: str | None = None) -> ReadResult:
+    """Read one file with the connector ``source`` names, or the one ``detect`` picks."""
+    if source is not None and source not in REGISTRY:
+        raise InputError(path, f"unknown source kind {source!r}; choose from {', '.join(REGISTRY)}")
+    connector = REGISTRY[source] if source else detect(path)
+    return connector.read(path, source_name=source_name, encoding=encoding)

@@ -1,0 +1,55 @@
+"""Address-book CSVs: Google (old and new), Outlook, Thunderbird, Yahoo and any other."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from connectors._files import head_text, read_text
+from connectors._table import assemble, read_table
+from connectors.csv_mapping import map_headers, normalize_header
+from connectors.errors import InputError
+from connectors.schema import ReadResult, ReadWarning, build_records
+
+NAME = "csv"
+_LAYOUTS = (
+    ("Google CSV (old)", {"given name", "family name", "group membership"}),
+    ("Google CSV", {"first name", "last name", "labels", "organization name"}),
+    ("Outlook CSV", {"first name", "last name", "email address", "business phone"}),
+    ("Thunderbird CSV", {"first name", "last name", "display name", "primary email"}),
+    ("Yahoo CSV", {"first", "last", "email", "yahoo id"}),
+)
+
+
+def can_read(path: Path, head: bytes) -> int:
+    """Any delimited text with a header line can be a contact CSV; the extension says more."""
+    first = next((line for line in head_text(head).splitlines() if line.strip()), "")
+    if any(d in first for d in (",", ";", "\t")):
+        return 50 if path.suffix.lower() in (".csv", ".tsv", ".txt") else 30
+    return 0
+
+
+def layout(header: list[str]) -> str:
+    keys = {normalize_header(h) for h in header}
+    return next((name for name, needed in _LAYOUTS if needed <= keys), "CSV")
+
+
+def read(path: str | Path, *, source_name: str | None = None, encoding: str | None = None) -> ReadResult:
+    """Read a contact CSV of any layout; every column lands in a field or in ``extra``."""
+    path = Path(path)
+    text = read_text(path, encoding)
+    table = read_table(text.text, str(path))
+    slots, how = map_headers(table.header, [cells for _, cells in table.rows])
+    if not any(slot is not None for slot in slots):
+        raise InputError(path, "no column maps to a contact field (name, e-mail, phone, company); "
+                         "is this a contact export?", line=table.header_line)
+    warnings: list[ReadWarning] = []
+    rows = assemble(table, slots, str(path), warnings)
+    if table.rows and not rows:
+        raise InputError(path, f"{len(table.rows)} data rows but none holds a name, e-mail, phone or organization")
+    if not rows:
+        raise InputError(path, "no data rows below the header", line=table.header_line)
+    records = build_records(rows, source_kind=NAME, source_name=source_name or path.stem, source_file=str(path))
+    mapping = {h: (f"{s.describe()} [{m}]" if s else "extra") for h, s, m in zip(table.header, slots, how)}
+    details = {"encoding": text.encoding, "delimiter": table.delimiter, "rows": len(table.rows),
+               "mapping": mapping}
+    return ReadResult(records, warnings, layout(table.header), details)

@@ -1,0 +1,191 @@
+"""Map the headers of any contact CSV onto the canonical record.
+
+Known layouts (Google old and new, Outlook, Thunderbird, Yahoo) are covered by patterns and a
+synonym table; other headers are matched fuzzily (rapidfuzz) against the synonyms, and
+columns whose header says nothing are recognised from their values (e-mails, phone numbers,
+LinkedIn URLs). Whatever maps nowhere goes to ``extra``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz, process
+
+from connectors._table import Slot
+
+FUZZY_CUTOFF = 88
+_WORDS = re.compile(r"[^0-9a-z]+")
+_EMAIL_VALUE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE_VALUE = re.compile(r"^[+(]?[\d\s().\-/]{6,}(?:\s*(?:x|ext\.?)\s*\d+)?$", re.IGNORECASE)
+
+_NAME = {
+    "name": "full_name", "full name": "full_name", "display name": "full_name", "fullname": "full_name",
+    "contact name": "full_name", "contact": "full_name", "file as": None,
+    "first name": "given_name", "first": "given_name", "given name": "given_name",
+    "firstname": "given_name", "forename": "given_name", "vorname": "given_name", "prenom": "given_name",
+    "last name": "family_name", "last": "family_name", "surname": "family_name",
+    "family name": "family_name", "lastname": "family_name", "nachname": "family_name", "nom": "family_name",
+    "middle name": "additional_names", "middle": "additional_names", "additional name": "additional_names",
+    "middle names": "additional_names", "name prefix": "prefix", "prefix": "prefix",
+    "salutation": "prefix", "honorific": "prefix", "name suffix": "suffix", "suffix": "suffix",
+    "nickname": "nickname", "nick name": "nickname", "short name": "nickname", "nick": "nickname",
+    "company": "organization", "company name": "organization", "organization": "organization",
+    "organisation": "organization", "organization name": "organization", "employer": "organization",
+    "business name": "organization", "companies": "organization", "org": "organization",
+    "firma": "organization", "business": "organization",
+    "title": "title", "job title": "title", "jobtitle": "title", "position": "title", "role": "title",
+    "occupation": "title", "organization title": "title", "designation": "title", "job": "title",
+    "profession": "title", "headline": "title",
+    "notes": "notes", "note": "notes", "comments": "notes", "comment": "notes", "memo": "notes",
+    "description": "notes", "remarks": "notes",
+}
+_OTHER: dict[str, Slot | None] = {
+    "birthday": Slot("birthday"), "birth date": Slot("birthday"), "date of birth": Slot("birthday"),
+    "dob": Slot("birthday"), "birthdate": Slot("birthday"), "bday": Slot("birthday"),
+    "birth year": Slot("birthday", part="year"), "birth month": Slot("birthday", part="month"),
+    "birth day": Slot("birthday", part="day"),
+    "connected on": Slot("connected_on"), "date connected": Slot("connected_on"),
+    "web page": Slot("url"), "webpage": Slot("url"), "website": Slot("url"), "url": Slot("url"),
+    "homepage": Slot("url"), "home page": Slot("url"), "personal web page": Slot("url"),
+    "personal website": Slot("url"), "business website": Slot("url"), "web site": Slot("url"),
+    "sites": Slot("url", split=","), "web": Slot("url"),
+    "linkedin": Slot("linkedin_url"), "linkedin url": Slot("linkedin_url"),
+    "linkedin profile": Slot("linkedin_url"), "profile url": Slot("linkedin_url"),
+    "linkedin profile url": Slot("linkedin_url"), "profiles": Slot("url", split=","),
+    "categories": Slot("tags", split=";"), "category": Slot("tags", split=";"),
+    "labels": Slot("tags", split=";"), "group membership": Slot("tags", split=";"),
+    "groups": Slot("tags", split=";"), "tags": Slot("tags", split=","), "group": Slot("tags", split=";"),
+    "mobile": Slot("phone", "mobile"), "cell": Slot("phone", "mobile"), "pager": Slot("phone", "pager"),
+    "fax": Slot("phone", "fax"), "handy": Slot("phone", "mobile"),
+    # known columns that must not be recognised from their values
+    "email display name": None, "email type": None, "email 2 display name": None,
+    "email 3 display name": None,
+}
+SYNONYMS: dict[str, Slot | None] = {k: (Slot(v) if v else None) for k, v in _NAME.items()} | _OTHER
+
+_GOOGLE = re.compile(
+    r"^(email|phone|address|organization|website|im|relation|event|custom field) (\d+) (.+)$")
+_GOOGLE_ADDRESS = {"type": "label", "label": "label", "formatted": "formatted", "street": "street",
+                   "city": "city", "po box": "pobox", "region": "region", "postal code": "postcode",
+                   "country": "country", "extended address": "extended"}
+_ADDRESS = re.compile(
+    r"^(home|business|work|other|office|mailing|postal)? ?(address|street|street 2|street 3|address 2|"
+    r"address line 1|address line 2|city|town|state|province|region|county|postal code|postcode|"
+    r"zip|zip code|zipcode|country|country region|address po box|po box)$")
+_ADDRESS_PART = {"address": "street", "street": "street", "street 2": "street2", "street 3": "street3",
+                 "address 2": "street2", "address line 1": "street", "address line 2": "street2",
+                 "city": "city", "town": "city", "state": "region", "province": "region",
+                 "region": "region", "county": "region", "postal code": "postcode", "postcode": "postcode",
+                 "zip": "postcode", "zip code": "postcode", "zipcode": "postcode", "country": "country",
+                 "country region": "country", "address po box": "pobox", "po box": "pobox"}
+_PHONE = re.compile(
+    r"^(home|business|work|other|primary|company main|main|car|mobile|cell|assistant s|radio|"
+    r"callback|pager|isdn|telex|tty tdd|personal|office|direct)? ?(phone|fax|number|tel|telephone|"
+    r"phone number|fax number|telephone number)(?: (\d+))?$")
+_EMAIL = re.compile(
+    r"^(primary|secondary|work|home|personal|business|other|alternate)? ?(?:email|mail|email address)"
+    r"(?: (\d+))?(?: address)?$")
+_LABELS = {"business": "work", "office": "work", "cell": "mobile", "company main": "main",
+           "assistant s": "assistant", "primary": "pref", "tty tdd": "tty", "secondary": None,
+           "alternate": None}
+
+
+def normalize_header(header: str) -> str:
+    """Lower-case words only: ``E-mail 2 Address`` -> ``email 2 address``."""
+    text = header.casefold().replace("e-mail", "email").replace("e mail", "email")
+    return _WORDS.sub(" ", text).strip()
+
+
+def _label(word: str | None) -> str | None:
+    if not word:
+        return None
+    return _LABELS.get(word, word)
+
+
+_KNOWN_EXTRA = Slot("extra")  # a column we recognise and deliberately keep in ``extra``
+
+
+def _pattern_slot(key: str) -> Slot | None:
+    if match := _GOOGLE.match(key):
+        kind, number, part = match.groups()
+        group = f"{kind} {number}"
+        if kind in ("email", "phone"):
+            if part in ("type", "label"):
+                return Slot(f"{kind}_label", group=group)
+            return Slot(kind, group=group) if part == "value" else _KNOWN_EXTRA
+        if kind == "address" and part in _GOOGLE_ADDRESS:
+            return Slot("address", group=group, part=_GOOGLE_ADDRESS[part])
+        if kind == "organization" and part in ("name", "title"):
+            return Slot("organization" if part == "name" else "title")
+        if kind == "website" and part == "value":
+            return Slot("url")
+        return _KNOWN_EXTRA
+    if match := _ADDRESS.match(key):
+        prefix, part = match.groups()
+        label = _label(prefix)
+        return Slot("address", label=label, group=label or "address", part=_ADDRESS_PART[part])
+    if match := _PHONE.match(key):
+        prefix, kind, _ = match.groups()
+        label = _label(prefix)
+        if "fax" in kind:
+            label = f"{label} fax" if label else "fax"
+        return Slot("phone", label=label)
+    if match := _EMAIL.match(key):
+        return Slot("email", label=_label(match.group(1)))
+    return None
+
+
+def header_slot(header: str) -> tuple[Slot | None, str]:
+    """The slot a header maps to and how it was found: ``exact``, ``pattern``, ``fuzzy`` or ``none``."""
+    key = normalize_header(header)
+    if key in SYNONYMS:
+        return SYNONYMS[key], "exact"
+    slot = _pattern_slot(key)
+    if slot is _KNOWN_EXTRA:
+        return None, "known"
+    if slot is not None:
+        return slot, "pattern"
+    match = process.extractOne(key, SYNONYMS.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    if match is not None and SYNONYMS[match[0]] is not None:
+        return SYNONYMS[match[0]], "fuzzy"
+    return None, "none"
+
+
+def value_slot(values: Sequence[str]) -> Slot | None:
+    """Recognise a column from its values when its header says nothing."""
+    sample = [v.strip() for v in values if v.strip()][:200]
+    if len(sample) < 1:
+        return None
+    need = max(1, int(len(sample) * 0.9))
+    if sum(1 for v in sample if _EMAIL_VALUE.match(v)) >= need:
+        return Slot("email")
+    if sum(1 for v in sample if "linkedin.com/" in v.casefold()) >= need:
+        return Slot("linkedin_url")
+    if sum(1 for v in sample if _PHONE_VALUE.match(v) and sum(c.isdigit() for c in v) >= 6) >= need:
+        return Slot("phone")
+    return None
+
+
+def map_headers(header: Sequence[str], rows: Sequence[Sequence[str]]) -> tuple[list[Slot | None], list[str]]:
+    """A slot (or None for ``extra``) per column, and how each was found."""
+    found = [header_slot(h) for h in header]
+    slots = [slot for slot, _ in found]
+    how = [method for _, method in found]
+    keys = [normalize_header(h) for h in header]
+    # Outlook's "Title" is the name prefix when a job title column exists beside it
+    if "title" in keys and any(s is not None and s.field == "title" and k != "title" for s, k in zip(slots, keys)):
+        slots[keys.index("title")] = Slot("prefix")
+    # Thunderbird/Outlook "Home Address" is the formatted address when a street column exists too
+    for i, slot in enumerate(slots):
+        if slot is not None and slot.field == "address" and keys[i].endswith("address") and slot.part == "street":
+            if any(s is not None and s.group == slot.group and s.part == "street" and j != i
+                   for j, s in enumerate(slots)):
+                slots[i] = Slot("address", label=slot.label, group=slot.group, part="formatted")
+    for i, (slot, method) in enumerate(zip(slots, how)):
+        if slot is None and method == "none":
+            guessed = value_slot([row[i] for row in rows[:500] if i < len(row)])
+            if guessed is not None:
+                slots[i], how[i] = guessed, "values"
+    return slots, how

@@ -1,0 +1,241 @@
+"""The canonical record: the one contract between connectors and the pipeline.
+
+Every connector returns a DataFrame with exactly ``COLUMNS``, in this order. Multi-valued
+fields are tuples, a missing single value is ``None`` and nothing is ever the string "nan".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import Any
+
+import pandas as pd
+
+from connectors.errors import SchemaError
+
+SOURCE_KINDS = ("linkedin", "vcard", "csv")
+
+# column -> kind: "str" (str or None), "tuple" (tuple of str), "pairs" (tuple of (label, value)),
+# "addresses" (tuple of dicts), "dict" (the extra mapping)
+COLUMN_KINDS: dict[str, str] = {
+    "record_id": "str",
+    "source_kind": "str",
+    "source_name": "str",
+    "source_file": "str",
+    "full_name": "str",
+    "given_name": "str",
+    "family_name": "str",
+    "additional_names": "str",
+    "prefix": "str",
+    "suffix": "str",
+    "nickname": "str",
+    "emails": "pairs",
+    "phones": "pairs",
+    "organization": "str",
+    "title": "str",
+    "urls": "tuple",
+    "linkedin_url": "str",
+    "addresses": "addresses",
+    "notes": "str",
+    "tags": "tuple",
+    "connected_on": "str",
+    "birthday": "str",
+    "extra": "dict",
+}
+COLUMNS: tuple[str, ...] = tuple(COLUMN_KINDS)
+REQUIRED = ("record_id", "source_kind", "source_name", "source_file")
+ADDRESS_KEYS = ("label", "street", "city", "region", "postcode", "country")
+NAME_FIELDS = ("full_name", "given_name", "family_name", "additional_names", "prefix", "suffix")
+
+
+@dataclass(frozen=True)
+class ReadWarning:
+    """A recoverable problem in an input file: counted and shown, never silent."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ReadResult:
+    """What a connector read from one file."""
+
+    records: pd.DataFrame
+    warnings: list[ReadWarning] = field(default_factory=list)
+    format: str = ""
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def fold_key(text: str) -> str:
+    """Casefold, strip accents and collapse whitespace: the form ids are hashed from."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.split())
+
+
+def stable_key(*parts: str | None) -> str:
+    """A short hex digest over folded parts; stable across runs and machines (never ``hash()``)."""
+    joined = "\x1f".join(fold_key(p) if p else "" for p in parts)
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:16]
+
+
+def display_name(record: Mapping[str, Any]) -> str | None:
+    """The best human label a record has: its name, else its organization, e-mail or phone."""
+    if record.get("full_name"):
+        return str(record["full_name"])
+    parts = [record.get(k) for k in ("prefix", "given_name", "additional_names", "family_name", "suffix")]
+    joined = " ".join(str(p) for p in parts if p)
+    if joined:
+        return joined
+    if record.get("nickname"):
+        return str(record["nickname"])
+    if record.get("organization"):
+        return str(record["organization"])
+    for key in ("emails", "phones"):
+        values = record.get(key) or ()
+        if values:
+            return str(values[0][1])
+    return None
+
+
+def record_key(record: Mapping[str, Any]) -> str:
+    """The source key of a record that has no natural one: name + first e-mail or phone."""
+    name = display_name(record) or ""
+    first = ""
+    for key in ("emails", "phones"):
+        values = record.get(key) or ()
+        if values:
+            first = "".join(ch for ch in str(values[0][1]) if ch.isalnum() or ch == "@")
+            break
+    return stable_key(name, first)
+
+
+def has_content(record: Mapping[str, Any]) -> bool:
+    """True when a record says anything about a person or business (a name, a way to reach them)."""
+    for column in (*NAME_FIELDS, "nickname", "organization", "title", "linkedin_url", "notes"):
+        if record.get(column):
+            return True
+    return any(record.get(column) for column in ("emails", "phones", "urls", "addresses"))
+
+
+def clean_text(value: Any) -> str | None:
+    """Trimmed text, or None for blanks, NaN and the literal "null"/"nan" some exporters write."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    text = str(value).strip()
+    if not text or text.casefold() in ("null", "nan", "none"):
+        return None
+    return text
+
+
+def unique(items: Iterable[Any]) -> tuple[Any, ...]:
+    """Items in first-seen order without repeats (dicts compared by content)."""
+    seen: dict[Any, Any] = {}
+    for item in items:
+        key = tuple(sorted(item.items())) if isinstance(item, dict) else item
+        seen.setdefault(key, item)
+    return tuple(seen.values())
+
+
+def empty_records() -> pd.DataFrame:
+    """A DataFrame with the canonical columns and no rows."""
+    return pd.DataFrame({column: pd.Series([], dtype=object) for column in COLUMNS})
+
+
+def assign_record_ids(rows: Sequence[dict[str, Any]], source_kind: str) -> None:
+    """Give rows without a natural key a hashed one; repeats in one file get ``~2``, ``~3``."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        key = row.pop("_source_key", None) or record_key(row)
+        rid = f"{source_kind}:{key}"
+        counts[rid] = counts.get(rid, 0) + 1
+        row["record_id"] = rid if counts[rid] == 1 else f"{rid}~{counts[rid]}"
+
+
+def build_records(
+    rows: Sequence[dict[str, Any]], *, source_kind: str, source_name: str, source_file: str
+) -> pd.DataFrame:
+    """Turn connector row dicts into the canonical DataFrame and validate it."""
+    assign_record_ids(rows, source_kind)
+    data: dict[str, list[Any]] = {}
+    for column, kind in COLUMN_KINDS.items():
+        if column == "source_kind":
+            data[column] = [source_kind] * len(rows)
+        elif column == "source_name":
+            data[column] = [source_name] * len(rows)
+        elif column == "source_file":
+            data[column] = [source_file] * len(rows)
+        elif kind == "str":
+            data[column] = [row.get(column) or None for row in rows]
+        elif kind == "dict":
+            data[column] = [row.get(column) or {} for row in rows]
+        else:
+            data[column] = [tuple(row.get(column) or ()) for row in rows]
+    records = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in data.items()}, columns=list(COLUMNS))
+    return validate(records)
+
+
+def _column_problem(column: str, kind: str, values: list[Any]) -> str | None:
+    """One problem in a column, checked at C speed (``map``/``set``) so validation stays cheap."""
+    types = set(map(type, values))
+    if kind == "str":
+        if not types <= {str, type(None)}:
+            return f"expected str or None, got {sorted(t.__name__ for t in types)}"
+        if column in REQUIRED and type(None) in types:
+            return "missing value"
+        texts = [v for v in values if v is not None]
+        if any(not v.strip() or v == "nan" for v in texts):
+            return "blank or 'nan' string"
+        return None
+    if kind == "dict":
+        return None if types <= {dict} else "expected dict"
+    if not types <= {tuple}:
+        return f"expected tuple, got {sorted(t.__name__ for t in types)}"
+    items = list(chain.from_iterable(values))
+    if not items:
+        return None
+    item_types = set(map(type, items))
+    if kind == "tuple":
+        if item_types != {str} or not all(items):
+            return "expected non-empty str items"
+    elif kind == "pairs":
+        if item_types != {tuple} or set(map(len, items)) != {2}:
+            return "expected (label, value) pairs"
+        if not all(isinstance(value, str) and value for _, value in items):
+            return "expected a non-empty str value in every pair"
+    elif kind == "addresses":
+        if item_types != {dict} or any(tuple(a) != ADDRESS_KEYS for a in items):
+            return f"expected address dicts with keys {ADDRESS_KEYS}"
+    return None
+
+
+def validate(records: pd.DataFrame) -> pd.DataFrame:
+    """Check the canonical-record contract; raise SchemaError listing every problem found."""
+    if tuple(records.columns) != COLUMNS:
+        missing = [c for c in COLUMNS if c not in records.columns]
+        unknown = [c for c in records.columns if c not in COLUMN_KINDS]
+        raise SchemaError(f"columns differ from the canonical record: missing {missing}, unknown {unknown}")
+    problems = []
+    for column, kind in COLUMN_KINDS.items():
+        problem = _column_problem(column, kind, records[column].tolist())
+        if problem:
+            problems.append(f"{column}: {problem}")
+    if not records["source_kind"].isin(SOURCE_KINDS).all():
+        problems.append("source_kind outside " + ", ".join(SOURCE_KINDS))
+    duplicated = records["record_id"].duplicated()
+    if duplicated.any():
+        problems.append(f"duplicate record_id {records.loc[duplicated, 'record_id'].tolist()[:5]}")
+    if problems:
+        raise SchemaError("; ".join(problems))
+    return records

@@ -1,0 +1,100 @@
+"""What files parse into, without touching any store: the library side of ``netplus inspect``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+import connectors
+from connectors.errors import InputError
+from connectors.schema import ReadWarning, display_name, empty_records
+
+
+@dataclass
+class FileReport:
+    """One input file: the format found, its records and warnings, or the error that stopped it."""
+
+    path: str
+    format: str = ""
+    connector: str = ""
+    records: pd.DataFrame = field(default_factory=empty_records)
+    warnings: list[ReadWarning] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+    def to_dict(self, *, with_records: bool = True) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "file": self.path, "format": self.format, "connector": self.connector,
+            "records_read": len(self.records), "warnings": [str(w) for w in self.warnings],
+            "details": self.details, "error": self.error,
+        }
+        if with_records:
+            result["records"] = records_to_json(self.records)
+        return result
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and every non-hidden file under each directory, in sorted order."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*")
+                                if p.is_file() and not any(part.startswith(".") for part in p.parts)))
+        else:
+            files.append(path)
+    return files
+
+
+def inspect_file(path: str | Path, *, source: str | None = None, encoding: str | None = None) -> FileReport:
+    """Read one file; an InputError becomes the report's error instead of propagating."""
+    report = FileReport(str(path))
+    try:
+        connector = connectors.REGISTRY[source] if source else connectors.detect(path)
+        result = connectors.read(path, source=connector.NAME, encoding=encoding)
+    except InputError as exc:
+        report.error = str(exc)
+        return report
+    report.connector = connector.NAME
+    report.format = result.format
+    report.records = result.records
+    report.warnings = result.warnings
+    report.details = result.details
+    return report
+
+
+def inspect_files(paths: Iterable[str | Path], *, source: str | None = None,
+                  encoding: str | None = None) -> list[FileReport]:
+    """A report per file (directories expanded); files with errors do not stop the others."""
+    return [inspect_file(path, source=source, encoding=encoding) for path in expand_paths(paths)]
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def records_to_json(records: pd.DataFrame) -> list[dict[str, Any]]:
+    """Canonical records as plain JSON values (tuples become lists, labels stay pairs)."""
+    return [_jsonable(row) for row in records.to_dict("records")]
+
+
+def summary_rows(records: pd.DataFrame, limit: int) -> list[dict[str, str]]:
+    """The first records reduced to what a person scans in a table."""
+    rows = []
+    for record in records.head(limit).to_dict("records"):
+        rows.append({
+            "record_id": record["record_id"],
+            "name": display_name(record) or "",
+            "email": record["emails"][0][1] if record["emails"] else "",
+            "phone": record["phones"][0][1] if record["phones"] else "",
+            "organization": record["organization"] or "",
+            "title": record["title"] or "",
+        })
+    return rows
