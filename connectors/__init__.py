@@ -43,6 +43,8 @@ def detect(path: str | Path) -> Connector:
             head = handle.read(HEAD_BYTES)
     except IsADirectoryError:
         raise InputError(path, "is a directory; give the files inside it") from None
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror})") from None
     if not head.strip():

@@ -80,10 +80,23 @@ def unicode_encoding(data: bytes) -> str | None:
     return "utf-8"
 
 
+# Among equally clean decodings, the code pages contact exports are most often written in.
+_PREFERRED = ("cp1252", "latin_1", "cp1250", "shift_jis", "cp932", "gb18030", "big5", "cp1251", "euc_kr")
+
+
 def guess_encoding(data: bytes) -> str | None:
-    """charset-normalizer's best guess for bytes that are not Unicode."""
-    best = from_bytes(data[:200_000]).best()
-    return best.encoding if best is not None else None
+    """The cleanest decoding charset-normalizer finds for bytes that are not Unicode.
+
+    Short files often decode equally cleanly in several code pages; then the common
+    Windows and East-Asian ones win over rare DOS ones (cp1252 over cp775).
+    """
+    candidates: list[tuple[float, int, str]] = []
+    for match in from_bytes(data[:200_000]):
+        # a match stands for every code page that decodes the bytes to the same text
+        for encoding in match.could_be_from_charset or [match.encoding]:
+            preferred = _PREFERRED.index(encoding) if encoding in _PREFERRED else len(_PREFERRED)
+            candidates.append((round(match.chaos, 2), preferred, encoding))
+    return min(candidates)[2] if candidates else None
 
 
 def decode(data: bytes, path: str | Path, encoding: str | None = None) -> Text:
@@ -127,22 +140,26 @@ def is_zip(data: bytes) -> bool:
     return data[:4] == b"PK\x03\x04"
 
 
-def zip_members(data: bytes, path: str | Path) -> dict[str, bytes]:
+def zip_members(data: bytes, path: str | Path) -> tuple[dict[str, bytes], list[str]]:
     """Every safe member of a ZIP, read in memory, keyed by its path inside the archive.
 
-    Members with ``..`` or absolute paths are ignored; a member whose size or compression
-    ratio is absurd (a zip bomb) is refused with an InputError.
+    Members with ``..`` or absolute paths are skipped and listed second; a member whose size
+    or compression ratio is absurd (a zip bomb) is refused with an InputError.
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise InputError(path, f"not a readable ZIP archive ({exc})") from None
     members: dict[str, bytes] = {}
+    unsafe: list[str] = []
     with archive:
         for info in archive.infolist():
             name = info.filename
             pure = PurePosixPath(name.replace("\\", "/"))
-            if info.is_dir() or pure.is_absolute() or ".." in pure.parts or ":" in name:
+            if info.is_dir():
+                continue
+            if pure.is_absolute() or ".." in pure.parts or ":" in name:
+                unsafe.append(name)
                 continue
             ratio = info.file_size / max(info.compress_size, 1)
             if info.file_size > MAX_MEMBER_BYTES or (info.file_size > 1 << 20 and ratio > MAX_COMPRESSION_RATIO):
@@ -155,7 +172,7 @@ def zip_members(data: bytes, path: str | Path) -> dict[str, bytes]:
             if len(content) > MAX_MEMBER_BYTES:
                 raise InputError(path, f"ZIP member {name} is larger than it claims; refused as a zip bomb")
             members[str(pure)] = content
-    return members
+    return members, unsafe
 
 
 def head_text(head: bytes) -> str:

@@ -13,6 +13,7 @@ _ISO = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[T ].*)?$")
 _NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
 _DAY_MON_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3})[A-Za-z]*\.?[ -](\d{2}|\d{4})$")
 _MON_DAY_YEAR = re.compile(r"^([A-Za-z]{3})[A-Za-z]*\.? (\d{1,2}),? (\d{4})$")
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")  # day.month.year, as all of Europe writes it
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:,? .*)?$")
 _LINKEDIN = re.compile(r"(?:^|[/.])linkedin\.com/(?:mwlite/)?(in|pub|company)/([^/?#\s]+)", re.IGNORECASE)
 
@@ -36,7 +37,7 @@ def parse_date(text: str | None) -> str | None:
     """An ISO date (``YYYY-MM-DD``, or ``--MM-DD`` without a year) from the forms exports use.
 
     Handles ISO and basic ISO with or without time, ``--MM-DD``, ``05 Nov 2024``,
-    ``9-Sep-22``, ``Feb 17, 1998`` and US ``M/D/YY[, h:mm AM]``. Returns None when the text
+    ``9-Sep-22``, ``Feb 17, 1998``, European ``12.05.1990`` and US ``M/D/YY[, h:mm AM]``. Returns None when the text
     is no date (callers keep the raw text elsewhere); ``0/0/00`` (Outlook's blank) is None.
     """
     if not text:
@@ -53,6 +54,8 @@ def parse_date(text: str | None) -> str | None:
     if match := _MON_DAY_YEAR.match(text):
         month = _MONTHS.get(match[1].lower())
         return _iso(_year(match[3]), month, int(match[2])) if month else None
+    if match := _DOTTED.match(text):
+        return _iso(int(match[3]), int(match[2]), int(match[1]))
     if match := _SLASHED.match(text):
         return _iso(_year(match[3]), int(match[1]), int(match[2]))
     try:

@@ -18,6 +18,7 @@ from connectors._table import Slot
 FUZZY_CUTOFF = 88
 _WORDS = re.compile(r"[^0-9a-z]+")
 _EMAIL_VALUE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_DATE_VALUE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _PHONE_VALUE = re.compile(r"^[+(]?[\d\s().\-/]{6,}(?:\s*(?:x|ext\.?)\s*\d+)?$", re.IGNORECASE)
 
 _NAME = {
@@ -44,6 +45,7 @@ _NAME = {
 _OTHER: dict[str, Slot | None] = {
     "birthday": Slot("birthday"), "birth date": Slot("birthday"), "date of birth": Slot("birthday"),
     "dob": Slot("birthday"), "birthdate": Slot("birthday"), "bday": Slot("birthday"),
+    "geburtstag": Slot("birthday"), "anniversaire": Slot("birthday"), "cumpleanos": Slot("birthday"),
     "birth year": Slot("birthday", part="year"), "birth month": Slot("birthday", part="month"),
     "birth day": Slot("birthday", part="day"),
     "connected on": Slot("connected_on"), "date connected": Slot("connected_on"),
@@ -114,6 +116,8 @@ def _pattern_slot(key: str) -> Slot | None:
         if kind in ("email", "phone"):
             if part in ("type", "label"):
                 return Slot(f"{kind}_label", group=group)
+            if part == "address":  # Outlook's "E-mail 2 Address"
+                return Slot(kind)
             return Slot(kind, group=group) if part == "value" else _KNOWN_EXTRA
         if kind == "address" and part in _GOOGLE_ADDRESS:
             return Slot("address", group=group, part=_GOOGLE_ADDRESS[part])
@@ -163,7 +167,8 @@ def value_slot(values: Sequence[str]) -> Slot | None:
         return Slot("email")
     if sum(1 for v in sample if "linkedin.com/" in v.casefold()) >= need:
         return Slot("linkedin_url")
-    if sum(1 for v in sample if _PHONE_VALUE.match(v) and sum(c.isdigit() for c in v) >= 6) >= need:
+    if sum(1 for v in sample if _PHONE_VALUE.match(v) and not _DATE_VALUE.match(v)
+           and sum(c.isdigit() for c in v) >= 6) >= need:
         return Slot("phone")
     return None
 

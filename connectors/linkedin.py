@@ -110,7 +110,8 @@ def read(path: str | Path, *, source_name: str | None = None, encoding: str | No
         text = decode(data, path, encoding)
         records, layout = _read_csv(text.text, str(path), name, warnings)
         return ReadResult(records, warnings, f"LinkedIn {layout}", {"encoding": text.encoding})
-    members = zip_members(data, path)
+    members, unsafe = zip_members(data, path)
+    warnings.extend(ReadWarning(str(path), None, f"unsafe ZIP member path {name!r} skipped") for name in unsafe)
     used = sorted(m for m in members if PurePosixPath(m).name.casefold() in CONTACT_MEMBERS)
     if not used:
         raise InputError(path, "ZIP holds no LinkedIn Connections.csv or Contacts.csv; "

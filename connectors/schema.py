@@ -77,7 +77,8 @@ class ReadResult:
 
 def fold_key(text: str) -> str:
     """Casefold, strip accents and collapse whitespace: the form ids are hashed from."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # casefold between two decompositions: each can produce input the other changes (𝑨 -> A -> a)
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.split())
 

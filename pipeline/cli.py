@@ -11,6 +11,7 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 import connectors
 from connectors.errors import NetplusError
@@ -55,7 +56,7 @@ def _print_warnings(reports: list[FileReport], quiet: bool) -> None:
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     for report in reports:
         if report.error:
-            err.print(f"[red]error:[/] {report.error}", markup=True)
+            err.print(Text.assemble(("error:", "red"), f" {report.error}"))
         shown = report.warnings[:10]
         for warning in shown:
             err.print(f"warning: {warning}", markup=False)
@@ -66,15 +67,15 @@ def _print_warnings(reports: list[FileReport], quiet: bool) -> None:
 
 def _render_report(console: Console, report: FileReport, limit: int) -> None:
     if report.error:
-        console.print(f"[bold]{report.path}[/]: [red]not read[/]")
+        console.print(Text.assemble((report.path, "bold"), ": ", ("not read", "red")))
         return
-    console.print(f"[bold]{report.path}[/]: {report.format} via {report.connector}, "
-                  f"{len(report.records)} records, {len(report.warnings)} warnings")
+    console.print(Text.assemble((report.path, "bold"), f": {report.format} via {report.connector}, "
+                                f"{len(report.records)} records, {len(report.warnings)} warnings"))
     for key, value in report.details.items():
         if key == "mapping":
             table = Table("column", "maps to", title="column mapping", title_justify="left")
             for column, target in value.items():
-                table.add_row(column, target)
+                table.add_row(Text(column), Text(target))
             console.print(table)
         elif value:
             console.print(f"  {key}: {value}", markup=False)
@@ -82,7 +83,7 @@ def _render_report(console: Console, report: FileReport, limit: int) -> None:
         rows = summary_rows(report.records, limit)
         table = Table(*rows[0].keys(), title=f"first {len(rows)} records", title_justify="left")
         for row in rows:
-            table.add_row(*row.values())
+            table.add_row(*(Text(v) for v in row.values()))
         console.print(table)
 
 
@@ -104,7 +105,7 @@ def inspect(files: tuple[str, ...], source: str | None, encoding: str | None, li
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
     else:
-        console = Console(highlight=False)
+        console = Console(highlight=False, soft_wrap=True)
         for report in reports:
             _render_report(console, report, limit)
     _print_warnings(reports, quiet)

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
+CONTACT_FIXTURES = sorted(
+    p for kind in ("linkedin", "vcard", "csv") for p in (FIXTURES / kind).iterdir() if p.is_file()
+)
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    return FIXTURES
+
+
+def by_name(records, column: str = "full_name") -> dict:
+    """Records of a DataFrame keyed by a column, as plain dicts."""
+    return {row[column]: row for row in records.to_dict("records")}

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+from tests.conftest import FIXTURES
+
+
+def _run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_inspect_shows_format_mapping_and_records():
+    result = _run("inspect", str(FIXTURES / "csv" / "semicolon_generic_headers.csv"))
+    assert result.exit_code == 0
+    assert "CSV via csv, 2 records, 0 warnings" in result.output
+    assert "column mapping" in result.output
+    assert "Vorname" in result.output and "given_name [exact]" in result.output
+    assert "Müller" in result.output and "Steuerber" in result.output
+
+
+def test_inspect_json_lists_every_record_with_its_fields():
+    result = _run("inspect", "--json", str(FIXTURES / "linkedin" / "Connections.csv"))
+    assert result.exit_code == 0
+    (report,) = json.loads(result.stdout)
+    assert report["format"] == "LinkedIn Connections.csv"
+    assert report["records_read"] == 6 == len(report["records"])
+    assert report["records"][0]["linkedin_url"] == "https://www.linkedin.com/in/maria-garcia-lopez-photo"
+    assert report["warnings"] == [f"{FIXTURES / 'linkedin' / 'Connections.csv'}:10: "
+                                  "row has no name, e-mail, phone or organization; skipped"]
+
+
+def test_inspect_reads_directories_and_warns_on_stderr():
+    result = _run("inspect", str(FIXTURES / "linkedin"))
+    assert result.exit_code == 0
+    assert result.output.count("via linkedin") == 5
+    assert "warning:" in result.stderr
+
+
+def test_quiet_silences_warnings():
+    result = _run("inspect", "--quiet", str(FIXTURES / "linkedin" / "Connections.csv"))
+    assert result.stderr == ""
+
+
+def test_a_bad_file_is_one_error_line_and_exit_1_while_others_still_show():
+    good = FIXTURES / "csv" / "phone_book_without_names.csv"
+    bad = FIXTURES / "broken" / "vcard_without_end.vcf"
+    result = _run("inspect", "--quiet", str(good), str(bad))
+    assert result.exit_code == 1
+    assert "3 records" in result.output
+    noisy = _run("inspect", str(bad))
+    assert f"error: {bad}:1: card has no END:VCARD (file truncated?)" in noisy.stderr
+    assert "Traceback" not in noisy.output
+
+
+def test_missing_file_is_an_error_not_a_traceback(tmp_path):
+    result = _run("inspect", str(tmp_path / "nope.csv"))
+    assert result.exit_code == 1
+    assert "no such file" in result.stderr
+
+
+def test_source_option_forces_a_connector():
+    result = _run("inspect", "--json", "--source", "csv", str(FIXTURES / "linkedin" / "Contacts.csv"))
+    assert json.loads(result.stdout)[0]["connector"] == "csv"
+
+
+def test_import_is_a_dry_run_for_now():
+    result = _run("import", "--dry-run", str(FIXTURES / "vcard"))
+    assert result.exit_code == 0
+    assert "dry run: 17 records would be imported; nothing was written" in result.output
+    refused = CliRunner().invoke(cli, ["import", str(FIXTURES / "vcard")])
+    assert refused.exit_code == 2
+    assert "--dry-run" in refused.output
+
+
+def test_every_command_has_help_with_an_example_and_is_in_the_readme():
+    readme = (FIXTURES.parent / "README.md").read_text()
+    for name, command in cli.commands.items():
+        assert command.help and "Example:" in command.help, name
+        assert f"netplus {name}" in readme, name
+
+
+def test_version():
+    result = _run("--version")
+    assert result.output.startswith("netplus, version ")
