@@ -8,7 +8,7 @@ from connectors._files import head_text, read_text
 from connectors._table import assemble, read_table
 from connectors.csv_mapping import map_headers, normalize_header
 from connectors.errors import InputError
-from connectors.schema import ReadResult, ReadWarning, build_records
+from connectors.schema import ReadResult, ReadWarning, records_from_columns
 
 NAME = "csv"
 _LAYOUTS = (
@@ -38,18 +38,19 @@ def read(path: str | Path, *, source_name: str | None = None, encoding: str | No
     path = Path(path)
     text = read_text(path, encoding)
     table = read_table(text.text, str(path))
-    slots, how = map_headers(table.header, [cells for _, cells in table.rows])
+    slots, how = map_headers(table.header, table.columns)
     if not any(slot is not None for slot in slots):
         raise InputError(path, "no column maps to a contact field (name, e-mail, phone, company); "
                          "is this a contact export?", line=table.header_line)
     warnings: list[ReadWarning] = []
-    rows = assemble(table, slots, str(path), warnings)
-    if table.rows and not rows:
-        raise InputError(path, f"{len(table.rows)} data rows but none holds a name, e-mail, phone or organization")
-    if not rows:
+    if not table.n_rows:
         raise InputError(path, "no data rows below the header", line=table.header_line)
-    records = build_records(rows, source_kind=NAME, source_name=source_name or path.stem, source_file=str(path))
+    fields, count = assemble(table, slots, str(path), warnings)
+    if not count:
+        raise InputError(path, f"{table.n_rows} data rows but none holds a name, e-mail, phone or organization")
+    records = records_from_columns(fields, count, source_kind=NAME, source_name=source_name or path.stem,
+                                   source_file=str(path))
     mapping = {h: (f"{s.describe()} [{m}]" if s else "extra") for h, s, m in zip(table.header, slots, how)}
-    details = {"encoding": text.encoding, "delimiter": table.delimiter, "rows": len(table.rows),
+    details = {"encoding": text.encoding, "delimiter": table.delimiter, "rows": table.n_rows,
                "mapping": mapping}
     return ReadResult(records, warnings, layout(table.header), details)

@@ -173,8 +173,8 @@ def value_slot(values: Sequence[str]) -> Slot | None:
     return None
 
 
-def map_headers(header: Sequence[str], rows: Sequence[Sequence[str]]) -> tuple[list[Slot | None], list[str]]:
-    """A slot (or None for ``extra``) per column, and how each was found."""
+def map_headers(header: Sequence[str], columns: Sequence[Sequence[str]]) -> tuple[list[Slot | None], list[str]]:
+    """A slot (or None for ``extra``) per column, and how each was found (values: column-wise)."""
     found = [header_slot(h) for h in header]
     slots = [slot for slot, _ in found]
     how = [method for _, method in found]
@@ -190,7 +190,7 @@ def map_headers(header: Sequence[str], rows: Sequence[Sequence[str]]) -> tuple[l
                 slots[i] = Slot("address", label=slot.label, group=slot.group, part="formatted")
     for i, (slot, method) in enumerate(zip(slots, how)):
         if slot is None and method == "none":
-            guessed = value_slot([row[i] for row in rows[:500] if i < len(row)])
+            guessed = value_slot(columns[i][:500] if i < len(columns) else [])
             if guessed is not None:
                 slots[i], how[i] = guessed, "values"
     return slots, how

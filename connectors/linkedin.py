@@ -12,7 +12,7 @@ from connectors._files import decode, head_text, is_zip, read_bytes, zip_members
 from connectors._table import Slot, assemble, read_table
 from connectors._values import linkedin_slug
 from connectors.errors import InputError
-from connectors.schema import ReadResult, ReadWarning, build_records, validate
+from connectors.schema import ReadResult, ReadWarning, records_from_columns, validate
 
 NAME = "linkedin"
 
@@ -34,13 +34,13 @@ _CONNECTIONS = {
 _CONTACTS = {
     "FirstName": Slot("given_name"), "LastName": Slot("family_name"), "FullName": Slot("full_name"),
     "Companies": Slot("organization"), "Title": Slot("title"), "Emails": Slot("email", split=","),
-    "PhoneNumbers": Slot("phone", split=","), "Addresses": Slot("address", group="address"),
+    "PhoneNumbers": Slot("phone", split=","), "Addresses": Slot("address", group="address", part="formatted"),
     "Sites": Slot("url", split=","), "Profiles": Slot("url", split=","), "Birthday": Slot("birthday"),
 }
 _IMPORTED = {
     "First Name": Slot("given_name"), "Last Name": Slot("family_name"), "Full Name": Slot("full_name"),
     "Companies": Slot("organization"), "Title": Slot("title"), "Email Address": Slot("email", split=","),
-    "Phone Numbers": Slot("phone", split=","), "Addresses": Slot("address", group="address"),
+    "Phone Numbers": Slot("phone", split=","), "Addresses": Slot("address", group="address", part="formatted"),
     "Sites": Slot("url", split=","), "Profiles": Slot("url", split=","), "Birthday": Slot("birthday"),
 }
 LAYOUTS = (
@@ -92,12 +92,13 @@ def _read_csv(text: str, path: str, source_name: str, warnings: list[ReadWarning
                          "import Connections.csv, Contacts.csv or the whole export ZIP")
     table = read_table(text, path, skip_lines=skip)
     slots = [layout.slots.get(h) for h in table.header]
-    rows = assemble(table, slots, path, warnings)
-    for row in rows:
-        row["_source_key"] = linkedin_slug(row.get("linkedin_url"))
-    if table.rows and not rows:
-        raise InputError(path, f"{len(table.rows)} data rows but none holds a name, e-mail or company")
-    return build_records(rows, source_kind=NAME, source_name=source_name, source_file=path), layout.name
+    fields, count = assemble(table, slots, path, warnings)
+    if table.n_rows and not count:
+        raise InputError(path, f"{table.n_rows} data rows but none holds a name, e-mail or company")
+    keys = [linkedin_slug(url) for url in fields.get("linkedin_url") or [None] * count]
+    records = records_from_columns(fields, count, source_kind=NAME, source_name=source_name,
+                                   source_file=path, source_keys=keys)
+    return records, layout.name
 
 
 def read(path: str | Path, *, source_name: str | None = None, encoding: str | None = None) -> ReadResult:

@@ -7,6 +7,7 @@ fields are tuples, a missing single value is ``None`` and nothing is ever the st
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ import pandas as pd
 
 from connectors.errors import SchemaError
 
+_NOT_KEY = re.compile(r"[^\w@]|_")  # what a phone or e-mail key ignores: punctuation, spaces
 SOURCE_KINDS = ("linkedin", "vcard", "csv")
 
 # column -> kind: "str" (str or None), "tuple" (tuple of str), "pairs" (tuple of (label, value)),
@@ -77,6 +79,8 @@ class ReadResult:
 
 def fold_key(text: str) -> str:
     """Casefold, strip accents and collapse whitespace: the form ids are hashed from."""
+    if text.isascii():
+        return " ".join(text.lower().split())
     # casefold between two decompositions: each can produce input the other changes (𝑨 -> A -> a)
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -108,18 +112,6 @@ def display_name(record: Mapping[str, Any]) -> str | None:
     return None
 
 
-def record_key(record: Mapping[str, Any]) -> str:
-    """The source key of a record that has no natural one: name + first e-mail or phone."""
-    name = display_name(record) or ""
-    first = ""
-    for key in ("emails", "phones"):
-        values = record.get(key) or ()
-        if values:
-            first = "".join(ch for ch in str(values[0][1]) if ch.isalnum() or ch == "@")
-            break
-    return stable_key(name, first)
-
-
 def has_content(record: Mapping[str, Any]) -> bool:
     """True when a record says anything about a person or business (a name, a way to reach them)."""
     for column in (*NAME_FIELDS, "nickname", "organization", "title", "linkedin_url", "notes"):
@@ -128,63 +120,80 @@ def has_content(record: Mapping[str, Any]) -> bool:
     return any(record.get(column) for column in ("emails", "phones", "urls", "addresses"))
 
 
-def clean_text(value: Any) -> str | None:
-    """Trimmed text, or None for blanks, NaN and the literal "null"/"nan" some exporters write."""
-    if value is None:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    text = str(value).strip()
-    if not text or text.casefold() in ("null", "nan", "none"):
-        return None
-    return text
-
-
-def unique(items: Iterable[Any]) -> tuple[Any, ...]:
-    """Items in first-seen order without repeats (dicts compared by content)."""
-    seen: dict[Any, Any] = {}
-    for item in items:
-        key = tuple(sorted(item.items())) if isinstance(item, dict) else item
-        seen.setdefault(key, item)
-    return tuple(seen.values())
-
-
 def empty_records() -> pd.DataFrame:
     """A DataFrame with the canonical columns and no rows."""
     return pd.DataFrame({column: pd.Series([], dtype=object) for column in COLUMNS})
 
 
-def assign_record_ids(rows: Sequence[dict[str, Any]], source_kind: str) -> None:
-    """Give rows without a natural key a hashed one; repeats in one file get ``~2``, ``~3``."""
+def _record_ids(columns: Mapping[str, list[Any]], n: int, source_kind: str,
+                source_keys: Sequence[str | None] | None) -> list[str]:
+    """Natural keys where the source has them, else hashed ones; repeats in one file get ``~2``.
+
+    Hashed keys fold the display name (name, else organization, else first e-mail or phone)
+    and the first e-mail or phone without punctuation.
+    """
+    none = [None] * n
+
+    def column(name: str) -> list[Any]:
+        return columns.get(name) or none
+
+    keys = source_keys or none
+    parts = zip(column("prefix"), column("given_name"), column("additional_names"),
+                column("family_name"), column("suffix"))
     counts: dict[str, int] = {}
-    for row in rows:
-        key = row.pop("_source_key", None) or record_key(row)
+    ids = []
+    for key, full, name_parts, nick, org, emails, phones in zip(
+            keys, column("full_name"), parts, column("nickname"), column("organization"),
+            column("emails"), column("phones")):
+        if not key:
+            name = full or " ".join(p for p in name_parts if p) or nick or org
+            contact = (emails or phones or ((None, ""),))[0][1]
+            key = stable_key(name or contact, _NOT_KEY.sub("", contact))
         rid = f"{source_kind}:{key}"
-        counts[rid] = counts.get(rid, 0) + 1
-        row["record_id"] = rid if counts[rid] == 1 else f"{rid}~{counts[rid]}"
+        if rid in counts:
+            counts[rid] += 1
+            rid = f"{rid}~{counts[rid]}"
+        else:
+            counts[rid] = 1
+        ids.append(rid)
+    return ids
 
 
-def build_records(
+def records_from_columns(
+    columns: Mapping[str, list[Any]], n: int, *, source_kind: str, source_name: str, source_file: str,
+    source_keys: Sequence[str | None] | None = None,
+) -> pd.DataFrame:
+    """The canonical DataFrame from per-field value lists (missing fields become empty), validated."""
+    data: dict[str, list[Any]] = {
+        "record_id": _record_ids(columns, n, source_kind, source_keys),
+        "source_kind": [source_kind] * n,
+        "source_name": [source_name] * n,
+        "source_file": [source_file] * n,
+    }
+    for column, kind in COLUMN_KINDS.items():
+        if column in data:
+            continue
+        values = columns.get(column)
+        if values is None:
+            data[column] = [{} for _ in range(n)] if kind == "dict" else [None if kind == "str" else ()] * n
+        elif kind == "str":
+            data[column] = [v or None for v in values]
+        elif kind == "dict":
+            data[column] = [v or {} for v in values]
+        else:
+            data[column] = [tuple(v) if v else () for v in values]
+    records = pd.DataFrame({c: pd.Series(data[c], dtype=object) for c in COLUMNS}, columns=list(COLUMNS))
+    return validate(records)
+
+
+def records_from_rows(
     rows: Sequence[dict[str, Any]], *, source_kind: str, source_name: str, source_file: str
 ) -> pd.DataFrame:
-    """Turn connector row dicts into the canonical DataFrame and validate it."""
-    assign_record_ids(rows, source_kind)
-    data: dict[str, list[Any]] = {}
-    for column, kind in COLUMN_KINDS.items():
-        if column == "source_kind":
-            data[column] = [source_kind] * len(rows)
-        elif column == "source_name":
-            data[column] = [source_name] * len(rows)
-        elif column == "source_file":
-            data[column] = [source_file] * len(rows)
-        elif kind == "str":
-            data[column] = [row.get(column) or None for row in rows]
-        elif kind == "dict":
-            data[column] = [row.get(column) or {} for row in rows]
-        else:
-            data[column] = [tuple(row.get(column) or ()) for row in rows]
-    records = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in data.items()}, columns=list(COLUMNS))
-    return validate(records)
+    """The canonical DataFrame from connector row dicts (``_source_key`` is the natural key)."""
+    columns = {column: [row.get(column) for row in rows] for column in COLUMN_KINDS}
+    keys = [row.get("_source_key") for row in rows]
+    return records_from_columns(columns, len(rows), source_kind=source_kind, source_name=source_name,
+                                source_file=source_file, source_keys=keys)
 
 
 def _column_problem(column: str, kind: str, values: list[Any]) -> str | None:
@@ -195,8 +204,8 @@ def _column_problem(column: str, kind: str, values: list[Any]) -> str | None:
             return f"expected str or None, got {sorted(t.__name__ for t in types)}"
         if column in REQUIRED and type(None) in types:
             return "missing value"
-        texts = [v for v in values if v is not None]
-        if any(not v.strip() or v == "nan" for v in texts):
+        stripped = set(map(str.strip, [v for v in values if v is not None]))
+        if "" in stripped or "nan" in stripped:
             return "blank or 'nan' string"
         return None
     if kind == "dict":
@@ -213,10 +222,11 @@ def _column_problem(column: str, kind: str, values: list[Any]) -> str | None:
     elif kind == "pairs":
         if item_types != {tuple} or set(map(len, items)) != {2}:
             return "expected (label, value) pairs"
-        if not all(isinstance(value, str) and value for _, value in items):
+        _, texts = zip(*items)
+        if set(map(type, texts)) != {str} or not all(texts):
             return "expected a non-empty str value in every pair"
     elif kind == "addresses":
-        if item_types != {dict} or any(tuple(a) != ADDRESS_KEYS for a in items):
+        if item_types != {dict} or set(map(tuple, items)) != {ADDRESS_KEYS}:
             return f"expected address dicts with keys {ADDRESS_KEYS}"
     return None
 

@@ -18,7 +18,7 @@ from vobject.base import ParseError, parseLine
 from connectors._files import head_text, read_bytes
 from connectors._values import clean_label, linkedin_slug, parse_date
 from connectors.errors import InputError
-from connectors.schema import ReadResult, ReadWarning, build_records, has_content
+from connectors.schema import ReadResult, ReadWarning, has_content, records_from_rows
 from connectors.vcard_repair import Logical, decode_lines, logical_lines
 
 NAME = "vcard"
@@ -256,7 +256,7 @@ def read(path: str | Path, *, source_name: str | None = None, encoding: str | No
         if not any(_BEGIN.match(line.text) for line in repaired.lines):
             raise InputError(path, "no BEGIN:VCARD found; not a vCard file")
         raise InputError(path, "no card in the file has a name, e-mail, phone or organization")
-    records = build_records(rows, source_kind=NAME, source_name=source_name or path.stem, source_file=str(path))
+    records = records_from_rows(rows, source_kind=NAME, source_name=source_name or path.stem, source_file=str(path))
     details = {"encoding": used, "cards": len(rows), "versions": sorted(versions),
                "repairs": dict(repaired.repairs)}
     return ReadResult(records, warnings, f"vCard {'/'.join(sorted(versions)) or '?'}", details)

@@ -8,11 +8,10 @@ from hypothesis import strategies as st
 from connectors.errors import SchemaError
 from connectors.schema import (
     COLUMNS,
-    build_records,
+    records_from_rows,
     display_name,
     empty_records,
     fold_key,
-    record_key,
     stable_key,
     validate,
 )
@@ -20,7 +19,7 @@ from connectors.schema import (
 
 def _records(**overrides):
     row = {"full_name": "Ana Souza", "emails": [("work", "ana@example.com")], **overrides}
-    return build_records([row], source_kind="csv", source_name="test", source_file="t.csv")
+    return records_from_rows([row], source_kind="csv", source_name="test", source_file="t.csv")
 
 
 def test_empty_records_has_the_canonical_columns():
@@ -28,7 +27,7 @@ def test_empty_records_has_the_canonical_columns():
     validate(empty_records())
 
 
-def test_build_records_fills_every_column_with_the_right_kind():
+def test_records_from_rows_fills_every_column_with_the_right_kind():
     record = _records().iloc[0]
     assert record["record_id"].startswith("csv:")
     assert record["emails"] == (("work", "ana@example.com"),)
@@ -65,16 +64,27 @@ def test_validate_rejects_missing_columns_and_duplicate_ids():
 
 def test_repeated_rows_in_one_file_get_distinct_ids():
     rows = [{"full_name": "Ana Souza"}, {"full_name": "Ana Souza"}]
-    records = build_records(rows, source_kind="csv", source_name="t", source_file="t.csv")
+    records = records_from_rows(rows, source_kind="csv", source_name="t", source_file="t.csv")
     first, second = records["record_id"]
     assert second == f"{first}~2"
 
 
-def test_record_key_ignores_case_accents_spacing_and_phone_punctuation():
-    one = {"full_name": "José  Núñez", "phones": (("work", "+34 912-345-678"),)}
-    two = {"full_name": "jose nunez", "phones": ((None, "+34912345678"),)}
-    assert record_key(one) == record_key(two)
-    assert record_key(one) != record_key({"full_name": "José Núñez"})
+def _id(row):
+    return records_from_rows([row], source_kind="csv", source_name="t", source_file="t.csv")["record_id"][0]
+
+
+def test_record_id_ignores_case_accents_spacing_and_phone_punctuation():
+    one = {"full_name": "José  Núñez", "phones": [("work", "+34 912-345-678")]}
+    two = {"full_name": "jose nunez", "phones": [(None, "+34912345678")]}
+    assert _id(one) == _id(two)
+    assert _id(one) != _id({"full_name": "José Núñez"})
+
+
+def test_record_id_uses_name_parts_then_organization_then_contact():
+    assert _id({"given_name": "Ana", "family_name": "Souza"}) == _id({"full_name": "ana souza"})
+    assert _id({"organization": "Sunrise"}) != _id({"organization": "Sunset"})
+    assert _id({"emails": [(None, "a@x.com")]}) != _id({"emails": [(None, "b@x.com")]})
+    assert _id({"source_key": None, "_source_key": "UID-1", "full_name": "Ana"}) == "csv:UID-1"
 
 
 def test_display_name_falls_back_to_organization_then_contact_points():
