@@ -28,8 +28,9 @@ print(json.dumps({"records": len(result.records), "seconds": seconds, "peak_mb":
 
 
 def measure(path: Path, source: str) -> dict[str, float]:
-    output = subprocess.run([sys.executable, "-c", _MEASURE, str(path), source],
-                            check=True, capture_output=True, text=True).stdout
+    output = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(path), source], check=True, capture_output=True, text=True
+    ).stdout
     return json.loads(output)
 
 
@@ -41,14 +42,15 @@ def main() -> None:
             ("Google CSV (old, 51 cols)", google_csv(work / "google.csv", 100_000), "csv"),
             ("vCard 3.0", vcard_file(work / "contacts.vcf", 20_000), "vcard"),
         ]
-        print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
-              f"Python {platform.python_version()}")
+        print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}")
         print(f"{'connector input':<28} {'records':>9} {'seconds':>8} {'records/s':>10} {'peak MB':>8}")
         for label, path, source in cases:
             result = measure(path, source)
             rate = result["records"] / result["seconds"]
-            print(f"{label:<28} {result['records']:>9,} {result['seconds']:>8.2f} {rate:>10,.0f} "
-                  f"{result['peak_mb']:>8.0f}")
+            print(
+                f"{label:<28} {result['records']:>9,} {result['seconds']:>8.2f} {rate:>10,.0f} "
+                f"{result['peak_mb']:>8.0f}"
+            )
 
 
 if __name__ == "__main__":

@@ -13,8 +13,20 @@ from connectors import csv_contacts, linkedin, vcard
 from connectors.errors import InputError, NetplusError, SchemaError, StoreError
 from connectors.schema import COLUMNS, ReadResult, ReadWarning, validate
 
-__all__ = ["COLUMNS", "REGISTRY", "Connector", "InputError", "NetplusError", "ReadResult",
-           "ReadWarning", "SchemaError", "StoreError", "detect", "read", "validate"]
+__all__ = [
+    "COLUMNS",
+    "REGISTRY",
+    "Connector",
+    "InputError",
+    "NetplusError",
+    "ReadResult",
+    "ReadWarning",
+    "SchemaError",
+    "StoreError",
+    "detect",
+    "read",
+    "validate",
+]
 
 HEAD_BYTES = 64 * 1024
 
@@ -24,8 +36,7 @@ class Connector(Protocol):
 
     def can_read(self, path: Path, head: bytes) -> int: ...
 
-    def read(self, path: str | Path, *, source_name: str | None = None,
-             encoding: str | None = None) -> ReadResult: ...
+    def read(self, path: str | Path, *, source_name: str | None = None, encoding: str | None = None) -> ReadResult: ...
 
 
 REGISTRY: dict[str, Connector] = {
@@ -52,13 +63,13 @@ def detect(path: str | Path) -> Connector:
     scores = {name: connector.can_read(path, head) for name, connector in REGISTRY.items()}
     best = max(scores, key=lambda name: scores[name])
     if scores[best] <= 0:
-        raise InputError(path, "not a format netplus knows (LinkedIn export, vCard, contact CSV); "
-                         "try --source")
+        raise InputError(path, "not a format netplus knows (LinkedIn export, vCard, contact CSV); try --source")
     return REGISTRY[best]
 
 
-def read(path: str | Path, *, source: str | None = None, source_name: str | None = None,
-         encoding: str | None = None) -> ReadResult:
+def read(
+    path: str | Path, *, source: str | None = None, source_name: str | None = None, encoding: str | None = None
+) -> ReadResult:
     """Read one file with the connector ``source`` names, or the one ``detect`` picks."""
     if source is not None and source not in REGISTRY:
         raise InputError(path, f"unknown source kind {source!r}; choose from {', '.join(REGISTRY)}")

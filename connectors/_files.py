@@ -163,7 +163,9 @@ def zip_members(data: bytes, path: str | Path) -> tuple[dict[str, bytes], list[s
                 continue
             ratio = info.file_size / max(info.compress_size, 1)
             if info.file_size > MAX_MEMBER_BYTES or (info.file_size > 1 << 20 and ratio > MAX_COMPRESSION_RATIO):
-                raise InputError(path, f"ZIP member {name} would unpack to {info.file_size} bytes; refused as a zip bomb")
+                raise InputError(
+                    path, f"ZIP member {name} would unpack to {info.file_size} bytes; refused as a zip bomb"
+                )
             try:
                 with archive.open(info) as member:
                     content = member.read(MAX_MEMBER_BYTES + 1)

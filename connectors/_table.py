@@ -18,13 +18,36 @@ import pandas as pd
 
 from connectors._values import clean_label, linkedin_slug, parse_date
 from connectors.errors import InputError
-from connectors.schema import ReadWarning, has_content
+from connectors.schema import ReadWarning
 
 MULTI = " ::: "  # Google joins several values in one cell with this
-SCALARS = frozenset({"full_name", "given_name", "family_name", "additional_names", "prefix",
-                     "suffix", "nickname", "organization", "title", "notes"})
-ADDRESS_PARTS = ("label", "street", "street2", "street3", "extended", "pobox", "formatted",
-                 "city", "region", "postcode", "country")
+SCALARS = frozenset(
+    {
+        "full_name",
+        "given_name",
+        "family_name",
+        "additional_names",
+        "prefix",
+        "suffix",
+        "nickname",
+        "organization",
+        "title",
+        "notes",
+    }
+)
+ADDRESS_PARTS = (
+    "label",
+    "street",
+    "street2",
+    "street3",
+    "extended",
+    "pobox",
+    "formatted",
+    "city",
+    "region",
+    "postcode",
+    "country",
+)
 DELIMITERS = (",", ";", "\t", "|")
 
 
@@ -106,8 +129,16 @@ def read_table(text: str, path: str, *, skip_lines: int = 0) -> Table:
     delimiter = sniff_delimiter(first)
     body = first + lines.read()
     try:
-        frame = pd.read_csv(io.StringIO(body), sep=delimiter, header=None, dtype=str, engine="c",
-                            keep_default_na=False, na_filter=False, skip_blank_lines=False)
+        frame = pd.read_csv(
+            io.StringIO(body),
+            sep=delimiter,
+            header=None,
+            dtype=str,
+            engine="c",
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+        )
         grid_columns = [_stripped(frame[c].tolist()) for c in frame.columns]
         header = [column[0] for column in grid_columns]
         columns = [column[1:] for column in grid_columns]
@@ -119,8 +150,9 @@ def read_table(text: str, path: str, *, skip_lines: int = 0) -> Table:
     return Table(_unique_headers(header), columns, n_rows, delimiter, header_line, body, overflow)
 
 
-def _read_ragged(body: str, path: str, delimiter: str,
-                 header_line: int) -> tuple[list[str], list[list[str]], dict[int, dict[str, str]]]:
+def _read_ragged(
+    body: str, path: str, delimiter: str, header_line: int
+) -> tuple[list[str], list[list[str]], dict[int, dict[str, str]]]:
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
@@ -181,9 +213,14 @@ def _address(parts: dict[str, str]) -> dict[str, Any] | None:
     if not lines and not any(parts.get(k) for k in ("city", "region", "postcode", "country")):
         lines = [parts["formatted"]] if parts.get("formatted") else []
     street = "\n".join(lines) or None
-    address = {"label": clean_label(parts.get("label")), "street": street, "city": parts.get("city"),
-               "region": parts.get("region"), "postcode": parts.get("postcode"),
-               "country": parts.get("country")}
+    address = {
+        "label": clean_label(parts.get("label")),
+        "street": street,
+        "city": parts.get("city"),
+        "region": parts.get("region"),
+        "postcode": parts.get("postcode"),
+        "country": parts.get("country"),
+    }
     return address if any(address[k] for k in ("street", "city", "region", "postcode", "country")) else None
 
 
@@ -308,8 +345,9 @@ def assemble(
     return _keep_content(out, table, warnings, path)
 
 
-def _group(out: _Columns, key: str, parts: dict[str, int], columns: list[Sequence[str]],
-           slots: Sequence[Slot | None]) -> None:
+def _group(
+    out: _Columns, key: str, parts: dict[str, int], columns: list[Sequence[str]], slots: Sequence[Slot | None]
+) -> None:
     """Columns that together describe one value: a labelled e-mail or phone, an address, a date."""
     kind = key.split(":")[0]
     if kind in ("email", "phone"):
@@ -363,12 +401,28 @@ def _labelled(out: _Columns, kind: str, parts: dict[str, int], columns: list[Seq
             target[r].extend(pairs)
 
 
-_CONTENT = ("full_name", "given_name", "family_name", "additional_names", "prefix", "suffix", "nickname",
-            "organization", "title", "linkedin_url", "notes", "emails", "phones", "urls", "addresses")
+_CONTENT = (
+    "full_name",
+    "given_name",
+    "family_name",
+    "additional_names",
+    "prefix",
+    "suffix",
+    "nickname",
+    "organization",
+    "title",
+    "linkedin_url",
+    "notes",
+    "emails",
+    "phones",
+    "urls",
+    "addresses",
+)
 
 
-def _keep_content(out: _Columns, table: Table, warnings: list[ReadWarning],
-                  path: str) -> tuple[dict[str, list[Any]], int]:
+def _keep_content(
+    out: _Columns, table: Table, warnings: list[ReadWarning], path: str
+) -> tuple[dict[str, list[Any]], int]:
     present = [out.fields[name] for name in _CONTENT if name in out.fields]
     keep = [any(values) for values in zip(*present)] if present else [False] * out.n
     dropped = [r for r, kept in enumerate(keep) if not kept]

@@ -40,17 +40,20 @@ def read(path: str | Path, *, source_name: str | None = None, encoding: str | No
     table = read_table(text.text, str(path))
     slots, how = map_headers(table.header, table.columns)
     if not any(slot is not None for slot in slots):
-        raise InputError(path, "no column maps to a contact field (name, e-mail, phone, company); "
-                         "is this a contact export?", line=table.header_line)
+        raise InputError(
+            path,
+            "no column maps to a contact field (name, e-mail, phone, company); is this a contact export?",
+            line=table.header_line,
+        )
     warnings: list[ReadWarning] = []
     if not table.n_rows:
         raise InputError(path, "no data rows below the header", line=table.header_line)
     fields, count = assemble(table, slots, str(path), warnings)
     if not count:
         raise InputError(path, f"{table.n_rows} data rows but none holds a name, e-mail, phone or organization")
-    records = records_from_columns(fields, count, source_kind=NAME, source_name=source_name or path.stem,
-                                   source_file=str(path))
+    records = records_from_columns(
+        fields, count, source_kind=NAME, source_name=source_name or path.stem, source_file=str(path)
+    )
     mapping = {h: (f"{s.describe()} [{m}]" if s else "extra") for h, s, m in zip(table.header, slots, how)}
-    details = {"encoding": text.encoding, "delimiter": table.delimiter, "rows": table.n_rows,
-               "mapping": mapping}
+    details = {"encoding": text.encoding, "delimiter": table.delimiter, "rows": table.n_rows, "mapping": mapping}
     return ReadResult(records, warnings, layout(table.header), details)

@@ -22,76 +22,186 @@ _DATE_VALUE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _PHONE_VALUE = re.compile(r"^[+(]?[\d\s().\-/]{6,}(?:\s*(?:x|ext\.?)\s*\d+)?$", re.IGNORECASE)
 
 _NAME = {
-    "name": "full_name", "full name": "full_name", "display name": "full_name", "fullname": "full_name",
-    "contact name": "full_name", "contact": "full_name", "file as": None,
-    "first name": "given_name", "first": "given_name", "given name": "given_name",
-    "firstname": "given_name", "forename": "given_name", "vorname": "given_name", "prenom": "given_name",
-    "last name": "family_name", "last": "family_name", "surname": "family_name",
-    "family name": "family_name", "lastname": "family_name", "nachname": "family_name", "nom": "family_name",
-    "middle name": "additional_names", "middle": "additional_names", "additional name": "additional_names",
-    "middle names": "additional_names", "name prefix": "prefix", "prefix": "prefix",
-    "salutation": "prefix", "honorific": "prefix", "name suffix": "suffix", "suffix": "suffix",
-    "nickname": "nickname", "nick name": "nickname", "short name": "nickname", "nick": "nickname",
-    "company": "organization", "company name": "organization", "organization": "organization",
-    "organisation": "organization", "organization name": "organization", "employer": "organization",
-    "business name": "organization", "companies": "organization", "org": "organization",
-    "firma": "organization", "business": "organization",
-    "title": "title", "job title": "title", "jobtitle": "title", "position": "title", "role": "title",
-    "occupation": "title", "organization title": "title", "designation": "title", "job": "title",
-    "profession": "title", "headline": "title",
-    "notes": "notes", "note": "notes", "comments": "notes", "comment": "notes", "memo": "notes",
-    "description": "notes", "remarks": "notes",
+    "name": "full_name",
+    "full name": "full_name",
+    "display name": "full_name",
+    "fullname": "full_name",
+    "contact name": "full_name",
+    "contact": "full_name",
+    "file as": None,
+    "first name": "given_name",
+    "first": "given_name",
+    "given name": "given_name",
+    "firstname": "given_name",
+    "forename": "given_name",
+    "vorname": "given_name",
+    "prenom": "given_name",
+    "last name": "family_name",
+    "last": "family_name",
+    "surname": "family_name",
+    "family name": "family_name",
+    "lastname": "family_name",
+    "nachname": "family_name",
+    "nom": "family_name",
+    "middle name": "additional_names",
+    "middle": "additional_names",
+    "additional name": "additional_names",
+    "middle names": "additional_names",
+    "name prefix": "prefix",
+    "prefix": "prefix",
+    "salutation": "prefix",
+    "honorific": "prefix",
+    "name suffix": "suffix",
+    "suffix": "suffix",
+    "nickname": "nickname",
+    "nick name": "nickname",
+    "short name": "nickname",
+    "nick": "nickname",
+    "company": "organization",
+    "company name": "organization",
+    "organization": "organization",
+    "organisation": "organization",
+    "organization name": "organization",
+    "employer": "organization",
+    "business name": "organization",
+    "companies": "organization",
+    "org": "organization",
+    "firma": "organization",
+    "business": "organization",
+    "title": "title",
+    "job title": "title",
+    "jobtitle": "title",
+    "position": "title",
+    "role": "title",
+    "occupation": "title",
+    "organization title": "title",
+    "designation": "title",
+    "job": "title",
+    "profession": "title",
+    "headline": "title",
+    "notes": "notes",
+    "note": "notes",
+    "comments": "notes",
+    "comment": "notes",
+    "memo": "notes",
+    "description": "notes",
+    "remarks": "notes",
 }
 _OTHER: dict[str, Slot | None] = {
-    "birthday": Slot("birthday"), "birth date": Slot("birthday"), "date of birth": Slot("birthday"),
-    "dob": Slot("birthday"), "birthdate": Slot("birthday"), "bday": Slot("birthday"),
-    "geburtstag": Slot("birthday"), "anniversaire": Slot("birthday"), "cumpleanos": Slot("birthday"),
-    "birth year": Slot("birthday", part="year"), "birth month": Slot("birthday", part="month"),
+    "birthday": Slot("birthday"),
+    "birth date": Slot("birthday"),
+    "date of birth": Slot("birthday"),
+    "dob": Slot("birthday"),
+    "birthdate": Slot("birthday"),
+    "bday": Slot("birthday"),
+    "geburtstag": Slot("birthday"),
+    "anniversaire": Slot("birthday"),
+    "cumpleanos": Slot("birthday"),
+    "birth year": Slot("birthday", part="year"),
+    "birth month": Slot("birthday", part="month"),
     "birth day": Slot("birthday", part="day"),
-    "connected on": Slot("connected_on"), "date connected": Slot("connected_on"),
-    "web page": Slot("url"), "webpage": Slot("url"), "website": Slot("url"), "url": Slot("url"),
-    "homepage": Slot("url"), "home page": Slot("url"), "personal web page": Slot("url"),
-    "personal website": Slot("url"), "business website": Slot("url"), "web site": Slot("url"),
-    "sites": Slot("url", split=","), "web": Slot("url"),
-    "linkedin": Slot("linkedin_url"), "linkedin url": Slot("linkedin_url"),
-    "linkedin profile": Slot("linkedin_url"), "profile url": Slot("linkedin_url"),
-    "linkedin profile url": Slot("linkedin_url"), "profiles": Slot("url", split=","),
-    "categories": Slot("tags", split=";"), "category": Slot("tags", split=";"),
-    "labels": Slot("tags", split=";"), "group membership": Slot("tags", split=";"),
-    "groups": Slot("tags", split=";"), "tags": Slot("tags", split=","), "group": Slot("tags", split=";"),
-    "mobile": Slot("phone", "mobile"), "cell": Slot("phone", "mobile"), "pager": Slot("phone", "pager"),
-    "fax": Slot("phone", "fax"), "handy": Slot("phone", "mobile"),
+    "connected on": Slot("connected_on"),
+    "date connected": Slot("connected_on"),
+    "web page": Slot("url"),
+    "webpage": Slot("url"),
+    "website": Slot("url"),
+    "url": Slot("url"),
+    "homepage": Slot("url"),
+    "home page": Slot("url"),
+    "personal web page": Slot("url"),
+    "personal website": Slot("url"),
+    "business website": Slot("url"),
+    "web site": Slot("url"),
+    "sites": Slot("url", split=","),
+    "web": Slot("url"),
+    "linkedin": Slot("linkedin_url"),
+    "linkedin url": Slot("linkedin_url"),
+    "linkedin profile": Slot("linkedin_url"),
+    "profile url": Slot("linkedin_url"),
+    "linkedin profile url": Slot("linkedin_url"),
+    "profiles": Slot("url", split=","),
+    "categories": Slot("tags", split=";"),
+    "category": Slot("tags", split=";"),
+    "labels": Slot("tags", split=";"),
+    "group membership": Slot("tags", split=";"),
+    "groups": Slot("tags", split=";"),
+    "tags": Slot("tags", split=","),
+    "group": Slot("tags", split=";"),
+    "mobile": Slot("phone", "mobile"),
+    "cell": Slot("phone", "mobile"),
+    "pager": Slot("phone", "pager"),
+    "fax": Slot("phone", "fax"),
+    "handy": Slot("phone", "mobile"),
     # known columns that must not be recognised from their values
-    "email display name": None, "email type": None, "email 2 display name": None,
+    "email display name": None,
+    "email type": None,
+    "email 2 display name": None,
     "email 3 display name": None,
 }
 SYNONYMS: dict[str, Slot | None] = {k: (Slot(v) if v else None) for k, v in _NAME.items()} | _OTHER
 
-_GOOGLE = re.compile(
-    r"^(email|phone|address|organization|website|im|relation|event|custom field) (\d+) (.+)$")
-_GOOGLE_ADDRESS = {"type": "label", "label": "label", "formatted": "formatted", "street": "street",
-                   "city": "city", "po box": "pobox", "region": "region", "postal code": "postcode",
-                   "country": "country", "extended address": "extended"}
+_GOOGLE = re.compile(r"^(email|phone|address|organization|website|im|relation|event|custom field) (\d+) (.+)$")
+_GOOGLE_ADDRESS = {
+    "type": "label",
+    "label": "label",
+    "formatted": "formatted",
+    "street": "street",
+    "city": "city",
+    "po box": "pobox",
+    "region": "region",
+    "postal code": "postcode",
+    "country": "country",
+    "extended address": "extended",
+}
 _ADDRESS = re.compile(
     r"^(home|business|work|other|office|mailing|postal)? ?(address|street|street 2|street 3|address 2|"
     r"address line 1|address line 2|city|town|state|province|region|county|postal code|postcode|"
-    r"zip|zip code|zipcode|country|country region|address po box|po box)$")
-_ADDRESS_PART = {"address": "street", "street": "street", "street 2": "street2", "street 3": "street3",
-                 "address 2": "street2", "address line 1": "street", "address line 2": "street2",
-                 "city": "city", "town": "city", "state": "region", "province": "region",
-                 "region": "region", "county": "region", "postal code": "postcode", "postcode": "postcode",
-                 "zip": "postcode", "zip code": "postcode", "zipcode": "postcode", "country": "country",
-                 "country region": "country", "address po box": "pobox", "po box": "pobox"}
+    r"zip|zip code|zipcode|country|country region|address po box|po box)$"
+)
+_ADDRESS_PART = {
+    "address": "street",
+    "street": "street",
+    "street 2": "street2",
+    "street 3": "street3",
+    "address 2": "street2",
+    "address line 1": "street",
+    "address line 2": "street2",
+    "city": "city",
+    "town": "city",
+    "state": "region",
+    "province": "region",
+    "region": "region",
+    "county": "region",
+    "postal code": "postcode",
+    "postcode": "postcode",
+    "zip": "postcode",
+    "zip code": "postcode",
+    "zipcode": "postcode",
+    "country": "country",
+    "country region": "country",
+    "address po box": "pobox",
+    "po box": "pobox",
+}
 _PHONE = re.compile(
     r"^(home|business|work|other|primary|company main|main|car|mobile|cell|assistant s|radio|"
     r"callback|pager|isdn|telex|tty tdd|personal|office|direct)? ?(phone|fax|number|tel|telephone|"
-    r"phone number|fax number|telephone number)(?: (\d+))?$")
+    r"phone number|fax number|telephone number)(?: (\d+))?$"
+)
 _EMAIL = re.compile(
     r"^(primary|secondary|work|home|personal|business|other|alternate)? ?(?:email|mail|email address)"
-    r"(?: (\d+))?(?: address)?$")
-_LABELS = {"business": "work", "office": "work", "cell": "mobile", "company main": "main",
-           "assistant s": "assistant", "primary": "pref", "tty tdd": "tty", "secondary": None,
-           "alternate": None}
+    r"(?: (\d+))?(?: address)?$"
+)
+_LABELS = {
+    "business": "work",
+    "office": "work",
+    "cell": "mobile",
+    "company main": "main",
+    "assistant s": "assistant",
+    "primary": "pref",
+    "tty tdd": "tty",
+    "secondary": None,
+    "alternate": None,
+}
 
 
 def normalize_header(header: str) -> str:
@@ -167,8 +277,12 @@ def value_slot(values: Sequence[str]) -> Slot | None:
         return Slot("email")
     if sum(1 for v in sample if "linkedin.com/" in v.casefold()) >= need:
         return Slot("linkedin_url")
-    if sum(1 for v in sample if _PHONE_VALUE.match(v) and not _DATE_VALUE.match(v)
-           and sum(c.isdigit() for c in v) >= 6) >= need:
+    if (
+        sum(
+            1 for v in sample if _PHONE_VALUE.match(v) and not _DATE_VALUE.match(v) and sum(c.isdigit() for c in v) >= 6
+        )
+        >= need
+    ):
         return Slot("phone")
     return None
 
@@ -185,8 +299,9 @@ def map_headers(header: Sequence[str], columns: Sequence[Sequence[str]]) -> tupl
     # Thunderbird/Outlook "Home Address" is the formatted address when a street column exists too
     for i, slot in enumerate(slots):
         if slot is not None and slot.field == "address" and keys[i].endswith("address") and slot.part == "street":
-            if any(s is not None and s.group == slot.group and s.part == "street" and j != i
-                   for j, s in enumerate(slots)):
+            if any(
+                s is not None and s.group == slot.group and s.part == "street" and j != i for j, s in enumerate(slots)
+            ):
                 slots[i] = Slot("address", label=slot.label, group=slot.group, part="formatted")
     for i, (slot, method) in enumerate(zip(slots, how)):
         if slot is None and method == "none":

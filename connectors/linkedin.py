@@ -27,28 +27,46 @@ class Layout:
 
 
 _CONNECTIONS = {
-    "First Name": Slot("given_name"), "Last Name": Slot("family_name"), "URL": Slot("linkedin_url"),
-    "Email Address": Slot("email"), "Company": Slot("organization"), "Position": Slot("title"),
+    "First Name": Slot("given_name"),
+    "Last Name": Slot("family_name"),
+    "URL": Slot("linkedin_url"),
+    "Email Address": Slot("email"),
+    "Company": Slot("organization"),
+    "Position": Slot("title"),
     "Connected On": Slot("connected_on"),
 }
 _CONTACTS = {
-    "FirstName": Slot("given_name"), "LastName": Slot("family_name"), "FullName": Slot("full_name"),
-    "Companies": Slot("organization"), "Title": Slot("title"), "Emails": Slot("email", split=","),
-    "PhoneNumbers": Slot("phone", split=","), "Addresses": Slot("address", group="address", part="formatted"),
-    "Sites": Slot("url", split=","), "Profiles": Slot("url", split=","), "Birthday": Slot("birthday"),
+    "FirstName": Slot("given_name"),
+    "LastName": Slot("family_name"),
+    "FullName": Slot("full_name"),
+    "Companies": Slot("organization"),
+    "Title": Slot("title"),
+    "Emails": Slot("email", split=","),
+    "PhoneNumbers": Slot("phone", split=","),
+    "Addresses": Slot("address", group="address", part="formatted"),
+    "Sites": Slot("url", split=","),
+    "Profiles": Slot("url", split=","),
+    "Birthday": Slot("birthday"),
 }
 _IMPORTED = {
-    "First Name": Slot("given_name"), "Last Name": Slot("family_name"), "Full Name": Slot("full_name"),
-    "Companies": Slot("organization"), "Title": Slot("title"), "Email Address": Slot("email", split=","),
-    "Phone Numbers": Slot("phone", split=","), "Addresses": Slot("address", group="address", part="formatted"),
-    "Sites": Slot("url", split=","), "Profiles": Slot("url", split=","), "Birthday": Slot("birthday"),
+    "First Name": Slot("given_name"),
+    "Last Name": Slot("family_name"),
+    "Full Name": Slot("full_name"),
+    "Companies": Slot("organization"),
+    "Title": Slot("title"),
+    "Email Address": Slot("email", split=","),
+    "Phone Numbers": Slot("phone", split=","),
+    "Addresses": Slot("address", group="address", part="formatted"),
+    "Sites": Slot("url", split=","),
+    "Profiles": Slot("url", split=","),
+    "Birthday": Slot("birthday"),
 }
 LAYOUTS = (
-    Layout("Connections.csv", frozenset({"First Name", "Last Name", "Company", "Position", "Connected On"}),
-           _CONNECTIONS),
+    Layout(
+        "Connections.csv", frozenset({"First Name", "Last Name", "Company", "Position", "Connected On"}), _CONNECTIONS
+    ),
     Layout("Contacts.csv", frozenset({"Source", "FirstName", "LastName", "Emails"}), _CONTACTS),
-    Layout("Imported Contacts.csv", frozenset({"First Name", "Last Name", "Companies", "Email Address"}),
-           _IMPORTED),
+    Layout("Imported Contacts.csv", frozenset({"First Name", "Last Name", "Companies", "Email Address"}), _IMPORTED),
     Layout("Invitations.csv", frozenset({"From", "To", "Sent At", "Direction"}), None),
     Layout("Profile.csv", frozenset({"First Name", "Last Name", "Maiden Name", "Headline"}), None),
     Layout("PhoneNumbers.csv", frozenset({"Extension", "Number", "Type"}), None),
@@ -88,16 +106,20 @@ def _read_csv(text: str, path: str, source_name: str, warnings: list[ReadWarning
         raise InputError(path, "not a LinkedIn export file (no Connections.csv or Contacts.csv header)")
     layout, skip = found
     if layout.slots is None:
-        raise InputError(path, f"this is LinkedIn's {layout.name}, which lists no contacts; "
-                         "import Connections.csv, Contacts.csv or the whole export ZIP")
+        raise InputError(
+            path,
+            f"this is LinkedIn's {layout.name}, which lists no contacts; "
+            "import Connections.csv, Contacts.csv or the whole export ZIP",
+        )
     table = read_table(text, path, skip_lines=skip)
     slots = [layout.slots.get(h) for h in table.header]
     fields, count = assemble(table, slots, path, warnings)
     if table.n_rows and not count:
         raise InputError(path, f"{table.n_rows} data rows but none holds a name, e-mail or company")
     keys = [linkedin_slug(url) for url in fields.get("linkedin_url") or [None] * count]
-    records = records_from_columns(fields, count, source_kind=NAME, source_name=source_name,
-                                   source_file=path, source_keys=keys)
+    records = records_from_columns(
+        fields, count, source_kind=NAME, source_name=source_name, source_file=path, source_keys=keys
+    )
     return records, layout.name
 
 
@@ -115,8 +137,7 @@ def read(path: str | Path, *, source_name: str | None = None, encoding: str | No
     warnings.extend(ReadWarning(str(path), None, f"unsafe ZIP member path {name!r} skipped") for name in unsafe)
     used = sorted(m for m in members if PurePosixPath(m).name.casefold() in CONTACT_MEMBERS)
     if not used:
-        raise InputError(path, "ZIP holds no LinkedIn Connections.csv or Contacts.csv; "
-                         "is this a LinkedIn data export?")
+        raise InputError(path, "ZIP holds no LinkedIn Connections.csv or Contacts.csv; is this a LinkedIn data export?")
     frames = []
     for member in used:
         member_path = f"{path}!{member}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
@@ -125,8 +125,9 @@ def empty_records() -> pd.DataFrame:
     return pd.DataFrame({column: pd.Series([], dtype=object) for column in COLUMNS})
 
 
-def _record_ids(columns: Mapping[str, list[Any]], n: int, source_kind: str,
-                source_keys: Sequence[str | None] | None) -> list[str]:
+def _record_ids(
+    columns: Mapping[str, list[Any]], n: int, source_kind: str, source_keys: Sequence[str | None] | None
+) -> list[str]:
     """Natural keys where the source has them, else hashed ones; repeats in one file get ``~2``.
 
     Hashed keys fold the display name (name, else organization, else first e-mail or phone)
@@ -138,13 +139,14 @@ def _record_ids(columns: Mapping[str, list[Any]], n: int, source_kind: str,
         return columns.get(name) or none
 
     keys = source_keys or none
-    parts = zip(column("prefix"), column("given_name"), column("additional_names"),
-                column("family_name"), column("suffix"))
+    parts = zip(
+        column("prefix"), column("given_name"), column("additional_names"), column("family_name"), column("suffix")
+    )
     counts: dict[str, int] = {}
     ids = []
     for key, full, name_parts, nick, org, emails, phones in zip(
-            keys, column("full_name"), parts, column("nickname"), column("organization"),
-            column("emails"), column("phones")):
+        keys, column("full_name"), parts, column("nickname"), column("organization"), column("emails"), column("phones")
+    ):
         if not key:
             name = full or " ".join(p for p in name_parts if p) or nick or org
             contact = (emails or phones or ((None, ""),))[0][1]
@@ -160,7 +162,12 @@ def _record_ids(columns: Mapping[str, list[Any]], n: int, source_kind: str,
 
 
 def records_from_columns(
-    columns: Mapping[str, list[Any]], n: int, *, source_kind: str, source_name: str, source_file: str,
+    columns: Mapping[str, list[Any]],
+    n: int,
+    *,
+    source_kind: str,
+    source_name: str,
+    source_file: str,
     source_keys: Sequence[str | None] | None = None,
 ) -> pd.DataFrame:
     """The canonical DataFrame from per-field value lists (missing fields become empty), validated."""
@@ -192,8 +199,9 @@ def records_from_rows(
     """The canonical DataFrame from connector row dicts (``_source_key`` is the natural key)."""
     columns = {column: [row.get(column) for row in rows] for column in COLUMN_KINDS}
     keys = [row.get("_source_key") for row in rows]
-    return records_from_columns(columns, len(rows), source_kind=source_kind, source_name=source_name,
-                                source_file=source_file, source_keys=keys)
+    return records_from_columns(
+        columns, len(rows), source_kind=source_kind, source_name=source_name, source_file=source_file, source_keys=keys
+    )
 
 
 def _column_problem(column: str, kind: str, values: list[Any]) -> str | None:

@@ -26,8 +26,23 @@ _BEGIN = re.compile(r"^(?:[\w-]+\.)?BEGIN:VCARD\s*$", re.IGNORECASE)
 _END = re.compile(r"^(?:[\w-]+\.)?END:VCARD\s*$", re.IGNORECASE)
 BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 # parameters that describe encoding, not what the value is for
-_NOT_LABELS = frozenset({"ENCODING", "CHARSET", "VALUE", "LANGUAGE", "PID", "ALTID", "CALSCALE",
-                         "SORT-AS", "GEO", "TZ", "LABEL", "MEDIATYPE", "DERIVED"})
+_NOT_LABELS = frozenset(
+    {
+        "ENCODING",
+        "CHARSET",
+        "VALUE",
+        "LANGUAGE",
+        "PID",
+        "ALTID",
+        "CALSCALE",
+        "SORT-AS",
+        "GEO",
+        "TZ",
+        "LABEL",
+        "MEDIATYPE",
+        "DERIVED",
+    }
+)
 _BARE_NOT_LABELS = frozenset({"QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT", "B", "INTERNET"})
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _META = frozenset({"VERSION", "PROFILE", "X-ABLABEL"})
@@ -111,8 +126,7 @@ class _Card:
 
     def __init__(self, start: int) -> None:
         self.start = start
-        self.row: dict[str, Any] = {"emails": [], "phones": [], "urls": [], "addresses": [],
-                                    "tags": [], "extra": {}}
+        self.row: dict[str, Any] = {"emails": [], "phones": [], "urls": [], "addresses": [], "tags": [], "extra": {}}
         self.group_labels: dict[str, str] = {}
         self.grouped: list[tuple[str, str, int]] = []  # (group, collection, index) to relabel
         self.notes: list[str] = []
@@ -145,8 +159,13 @@ class _Card:
             row["full_name"] = row.get("full_name") or _text(value) or None
         elif name == "N":
             family, given, additional, prefix, suffix = _parts(value, 5)
-            for key, part in (("family_name", family), ("given_name", given),
-                              ("additional_names", additional), ("prefix", prefix), ("suffix", suffix)):
+            for key, part in (
+                ("family_name", family),
+                ("given_name", given),
+                ("additional_names", additional),
+                ("prefix", prefix),
+                ("suffix", suffix),
+            ):
                 if part and not row.get(key):
                     row[key] = part
         elif name == "NICKNAME":
@@ -182,8 +201,14 @@ class _Card:
         elif name == "ADR":
             pobox, extended, street, city, region, postcode, country = _parts(value, 7)
             lines = [p for p in (street, extended, f"PO Box {pobox}" if pobox else "") if p]
-            address = {"label": label, "street": "\n".join(lines) or None, "city": city or None,
-                       "region": region or None, "postcode": postcode or None, "country": country or None}
+            address = {
+                "label": label,
+                "street": "\n".join(lines) or None,
+                "city": city or None,
+                "region": region or None,
+                "postcode": postcode or None,
+                "country": country or None,
+            }
             if any(address[k] for k in ("street", "city", "region", "postcode", "country")):
                 row["addresses"].append(address)
         elif name == "NOTE":
@@ -257,8 +282,7 @@ def read(path: str | Path, *, source_name: str | None = None, encoding: str | No
             raise InputError(path, "no BEGIN:VCARD found; not a vCard file")
         raise InputError(path, "no card in the file has a name, e-mail, phone or organization")
     records = records_from_rows(rows, source_kind=NAME, source_name=source_name or path.stem, source_file=str(path))
-    details = {"encoding": used, "cards": len(rows), "versions": sorted(versions),
-               "repairs": dict(repaired.repairs)}
+    details = {"encoding": used, "cards": len(rows), "versions": sorted(versions), "repairs": dict(repaired.repairs)}
     return ReadResult(records, warnings, f"vCard {'/'.join(sorted(versions)) or '?'}", details)
 
 

@@ -51,11 +51,7 @@ def is_comment(physical: str) -> bool:
 
 def is_qp_soft_break(previous: Logical | None) -> bool:
     """A quoted-printable value ending in ``=`` continues on the next, unindented, line."""
-    return (
-        previous is not None
-        and previous.text.endswith("=")
-        and "QUOTED-PRINTABLE" in _params(previous.text)
-    )
+    return previous is not None and previous.text.endswith("=") and "QUOTED-PRINTABLE" in _params(previous.text)
 
 
 def is_base64_continuation(previous: Logical | None, physical: str) -> bool:

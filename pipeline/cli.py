@@ -39,8 +39,11 @@ def quiet_option(func: Callable[..., Any]) -> Callable[..., Any]:
 def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options every command that reads input files shares."""
     func = click.option("--encoding", help="Read files in this encoding instead of detecting it.")(func)
-    func = click.option("--source", type=click.Choice(sorted(connectors.REGISTRY)),
-                        help="Read files as this kind instead of detecting it.")(func)
+    func = click.option(
+        "--source",
+        type=click.Choice(sorted(connectors.REGISTRY)),
+        help="Read files as this kind instead of detecting it.",
+    )(func)
     return click.argument("files", nargs=-1, required=True, type=click.Path())(func)
 
 
@@ -61,16 +64,21 @@ def _print_warnings(reports: list[FileReport], quiet: bool) -> None:
         for warning in shown:
             err.print(f"warning: {warning}", markup=False)
         if len(report.warnings) > len(shown):
-            err.print(f"warning: {report.path}: {len(report.warnings) - len(shown)} more warnings "
-                      "(see --json)", markup=False)
+            err.print(
+                f"warning: {report.path}: {len(report.warnings) - len(shown)} more warnings (see --json)", markup=False
+            )
 
 
 def _render_report(console: Console, report: FileReport, limit: int) -> None:
     if report.error:
         console.print(Text.assemble((report.path, "bold"), ": ", ("not read", "red")))
         return
-    console.print(Text.assemble((report.path, "bold"), f": {report.format} via {report.connector}, "
-                                f"{len(report.records)} records, {len(report.warnings)} warnings"))
+    console.print(
+        Text.assemble(
+            (report.path, "bold"),
+            f": {report.format} via {report.connector}, {len(report.records)} records, {len(report.warnings)} warnings",
+        )
+    )
     for key, value in report.details.items():
         if key == "mapping":
             table = Table("column", "maps to", title="column mapping", title_justify="left")
@@ -92,8 +100,9 @@ def _render_report(console: Console, report: FileReport, limit: int) -> None:
 @click.option("--limit", default=10, show_default=True, help="Records to show per file.")
 @json_option
 @quiet_option
-def inspect(files: tuple[str, ...], source: str | None, encoding: str | None, limit: int,
-            as_json: bool, quiet: bool) -> None:
+def inspect(
+    files: tuple[str, ...], source: str | None, encoding: str | None, limit: int, as_json: bool, quiet: bool
+) -> None:
     """Show what each file parses into: format, records, warnings and the column mapping.
 
     Directories are read file by file. Exits 1 when any file could not be read.
@@ -118,8 +127,9 @@ def inspect(files: tuple[str, ...], source: str | None, encoding: str | None, li
 @click.option("--dry-run", is_flag=True, help="Read and report; write nothing.")
 @json_option
 @quiet_option
-def import_(files: tuple[str, ...], source: str | None, encoding: str | None, dry_run: bool,
-            as_json: bool, quiet: bool) -> None:
+def import_(
+    files: tuple[str, ...], source: str | None, encoding: str | None, dry_run: bool, as_json: bool, quiet: bool
+) -> None:
     """Import files into the network (for now only --dry-run: the store is not built yet).
 
     Every file is read first; if any cannot be read, nothing is imported and the exit code is 1.

@@ -28,9 +28,13 @@ class FileReport:
 
     def to_dict(self, *, with_records: bool = True) -> dict[str, Any]:
         result: dict[str, Any] = {
-            "file": self.path, "format": self.format, "connector": self.connector,
-            "records_read": len(self.records), "warnings": [str(w) for w in self.warnings],
-            "details": self.details, "error": self.error,
+            "file": self.path,
+            "format": self.format,
+            "connector": self.connector,
+            "records_read": len(self.records),
+            "warnings": [str(w) for w in self.warnings],
+            "details": self.details,
+            "error": self.error,
         }
         if with_records:
             result["records"] = records_to_json(self.records)
@@ -42,8 +46,9 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*")
-                                if p.is_file() and not any(part.startswith(".") for part in p.parts)))
+            files.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.parts))
+            )
         else:
             files.append(path)
     return files
@@ -66,8 +71,9 @@ def inspect_file(path: str | Path, *, source: str | None = None, encoding: str |
     return report
 
 
-def inspect_files(paths: Iterable[str | Path], *, source: str | None = None,
-                  encoding: str | None = None) -> list[FileReport]:
+def inspect_files(
+    paths: Iterable[str | Path], *, source: str | None = None, encoding: str | None = None
+) -> list[FileReport]:
     """A report per file (directories expanded); files with errors do not stop the others."""
     return [inspect_file(path, source=source, encoding=encoding) for path in expand_paths(paths)]
 
@@ -89,12 +95,14 @@ def summary_rows(records: pd.DataFrame, limit: int) -> list[dict[str, str]]:
     """The first records reduced to what a person scans in a table."""
     rows = []
     for record in records.head(limit).to_dict("records"):
-        rows.append({
-            "record_id": record["record_id"],
-            "name": display_name(record) or "",
-            "email": record["emails"][0][1] if record["emails"] else "",
-            "phone": record["phones"][0][1] if record["phones"] else "",
-            "organization": record["organization"] or "",
-            "title": record["title"] or "",
-        })
+        rows.append(
+            {
+                "record_id": record["record_id"],
+                "name": display_name(record) or "",
+                "email": record["emails"][0][1] if record["emails"] else "",
+                "phone": record["phones"][0][1] if record["phones"] else "",
+                "organization": record["organization"] or "",
+                "title": record["title"] or "",
+            }
+        )
     return rows

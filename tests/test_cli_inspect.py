@@ -28,8 +28,9 @@ def test_inspect_json_lists_every_record_with_its_fields():
     assert report["format"] == "LinkedIn Connections.csv"
     assert report["records_read"] == 6 == len(report["records"])
     assert report["records"][0]["linkedin_url"] == "https://www.linkedin.com/in/maria-garcia-lopez-photo"
-    assert report["warnings"] == [f"{FIXTURES / 'linkedin' / 'Connections.csv'}:10: "
-                                  "row has no name, e-mail, phone or organization; skipped"]
+    assert report["warnings"] == [
+        f"{FIXTURES / 'linkedin' / 'Connections.csv'}:10: row has no name, e-mail, phone or organization; skipped"
+    ]
 
 
 def test_inspect_reads_directories_and_warns_on_stderr():

@@ -17,8 +17,16 @@ def test_google_old_format_multi_values_labels_and_groups():
     assert maria["phones"] == (("mobile", "+1 206-555-0173"), ("work", "206 555 0100"))
     assert maria["tags"] == ("Photographers", "starred")
     assert maria["notes"] == "Photographer - met at Kim's wedding.\nDoes headshots too."
-    assert maria["addresses"] == ({"label": "work", "street": "1201 2nd Ave\nSuite 400", "city": "Seattle",
-                                   "region": "WA", "postcode": "98101", "country": "US"},)
+    assert maria["addresses"] == (
+        {
+            "label": "work",
+            "street": "1201 2nd Ave\nSuite 400",
+            "city": "Seattle",
+            "region": "WA",
+            "postcode": "98101",
+            "country": "US",
+        },
+    )
     assert maria["organization"] == "Garcia Studio"
     assert maria["title"] == "Owner"
     assert maria["urls"] == ("garciastudio.com",)
@@ -89,7 +97,8 @@ def test_phone_book_rows_without_names_are_records_and_empty_rows_counted():
     assert len(result.records) == 3
     assert {r["organization"] for r in result.records.to_dict("records")} == {"Sunrise Window Washing", None}
     assert [str(w) for w in result.warnings] == [
-        f"{CSV / 'phone_book_without_names.csv'}: 1 empty row(s) skipped (lines 5)"]
+        f"{CSV / 'phone_book_without_names.csv'}: 1 empty row(s) skipped (lines 5)"
+    ]
 
 
 def test_cells_past_the_header_land_in_extra(tmp_path):

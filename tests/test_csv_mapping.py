@@ -72,8 +72,12 @@ def test_home_address_is_formatted_when_a_street_column_exists():
 
 
 def test_unknown_headers_are_recognised_from_their_values():
-    columns = [["a@x.com", "b@y.org"], ["+1 206 555 0100", "(206) 555-0101"],
-               ["https://linkedin.com/in/a", "https://www.linkedin.com/in/b"], ["blue", "red"]]
+    columns = [
+        ["a@x.com", "b@y.org"],
+        ["+1 206 555 0100", "(206) 555-0101"],
+        ["https://linkedin.com/in/a", "https://www.linkedin.com/in/b"],
+        ["blue", "red"],
+    ]
     slots, how = map_headers(["Kontakt", "Nummer", "Profil", "Farbe"], columns)
     assert [s.field if s else None for s in slots] == ["email", "phone", "linkedin_url", None]
     assert how == ["values", "values", "values", "none"]

@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 from connectors.errors import SchemaError
 from connectors.schema import (
     COLUMNS,
-    records_from_rows,
     display_name,
     empty_records,
     fold_key,
+    records_from_rows,
     stable_key,
     validate,
 )

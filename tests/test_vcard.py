@@ -32,8 +32,9 @@ def test_quoted_printable_with_soft_breaks_and_charset():
     records = by_name(vcard.read(VC / "android_21_quoted_printable.vcf").records)
     tom = records["Tom Nguyễn"]
     assert tom["family_name"] == "Nguyễn"
-    assert tom["notes"] == ("Fixed the water heater in one visit. Fair price, shows up on time. "
-                            "Call the mobile number.")
+    assert tom["notes"] == (
+        "Fixed the water heater in one visit. Fair price, shows up on time. Call the mobile number."
+    )
     assert tom["phones"] == (("cell,pref", "+12065550188"), ("work", "(206) 555-0111"))
     assert "李娜" in records
 
@@ -80,8 +81,10 @@ def test_utf16_without_bom_and_mixed_encodings():
 
 def test_unparsable_line_is_a_counted_warning_and_other_cards_import(tmp_path):
     path = tmp_path / "bad.vcf"
-    path.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ana\nTEL;TYPE=\"unclosed:555\nEND:VCARD\n"
-                    "BEGIN:VCARD\nVERSION:3.0\nFN:Ben\nEND:VCARD\n")
+    path.write_text(
+        'BEGIN:VCARD\nVERSION:3.0\nFN:Ana\nTEL;TYPE="unclosed:555\nEND:VCARD\n'
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ben\nEND:VCARD\n"
+    )
     result = vcard.read(path)
     assert sorted(result.records["full_name"]) == ["Ana", "Ben"]
     assert [w.line for w in result.warnings] == [4]
@@ -105,8 +108,7 @@ def test_text_that_is_no_vcard_is_an_error(tmp_path):
 @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40), max_size=8))
 def test_vcard_reader_raises_only_input_errors(tmp_path_factory, lines):
     path = tmp_path_factory.mktemp("vcf") / "fuzz.vcf"
-    path.write_text("BEGIN:VCARD\nVERSION:3.0\n" + "\n".join(lines) + "\nFN:Someone\nEND:VCARD\n",
-                    encoding="utf-8")
+    path.write_text("BEGIN:VCARD\nVERSION:3.0\n" + "\n".join(lines) + "\nFN:Someone\nEND:VCARD\n", encoding="utf-8")
     try:
         result = vcard.read(path)
     except InputError:

@@ -46,7 +46,10 @@ def test_line_that_cannot_start_a_property_continues_the_previous_one():
 def test_doubled_carriage_returns_are_one_line_break():
     lines, encoding, doubled = decode_lines(b"BEGIN:VCARD\r\r\nFN:x\r\r\n y\r\r\nEND:VCARD\r\r\n", "f.vcf")
     assert [line.text for line in logical_lines(lines, encoding, doubled).lines] == [
-        "BEGIN:VCARD", "FN:xy", "END:VCARD"]
+        "BEGIN:VCARD",
+        "FN:xy",
+        "END:VCARD",
+    ]
     assert doubled == 4
 
 
