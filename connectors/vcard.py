@@ -275,8 +275,14 @@ def read(path: str | Path, *, source_name: str | None = None, encoding: str | No
             warn(logical.line, f"text outside any card skipped: {text[:40]!r}")
             continue
         _add_line(stack[-1], logical, versions, warn)
-    if stack:
+    if stack and not rows:
         raise InputError(path, "card has no END:VCARD (file truncated?)", line=stack[0].start)
+    for card in reversed(stack):
+        # one unterminated card among good ones: keep what it holds rather than lose it
+        row = card.finish()
+        if has_content(row):
+            rows.append(row)
+        warn(card.start, "card has no END:VCARD; read up to the end of the file")
     if not rows:
         if not any(_BEGIN.match(line.text) for line in repaired.lines):
             raise InputError(path, "no BEGIN:VCARD found; not a vCard file")

@@ -17,5 +17,7 @@ def fixtures() -> Path:
 
 
 def by_name(records, column: str = "full_name") -> dict:
-    """Records of a DataFrame keyed by a column, as plain dicts."""
-    return {row[column]: row for row in records.to_dict("records")}
+    """Records of a DataFrame keyed by a column, as plain dicts; the keys must be unique."""
+    keyed = {row[column]: row for row in records.to_dict("records")}
+    assert len(keyed) == len(records), f"{column} does not tell the records apart"
+    return keyed

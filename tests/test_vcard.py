@@ -114,3 +114,11 @@ def test_vcard_reader_raises_only_input_errors(tmp_path_factory, lines):
     except InputError:
         return
     assert len(result.records) >= 1
+
+
+def test_one_unterminated_card_among_good_ones_is_kept_with_a_warning(tmp_path):
+    path = tmp_path / "cut.vcf"
+    path.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ana\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Ben\nTEL:555-0100\n")
+    result = vcard.read(path)
+    assert sorted(result.records["full_name"]) == ["Ana", "Ben"]
+    assert [str(w) for w in result.warnings] == [f"{path}:5: card has no END:VCARD; read up to the end of the file"]
