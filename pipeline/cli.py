@@ -95,13 +95,28 @@ def _render_report(console: Console, report: FileReport, limit: int) -> None:
         console.print(table)
 
 
+def region_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--region", help="Country (ISO code) of numbers written without one; default from the locale, else US."
+    )(func)
+
+
 @cli.command()
 @input_options
 @click.option("--limit", default=10, show_default=True, help="Records to show per file.")
+@click.option("--normalized", is_flag=True, help="Add the normalized columns (norm_*) that matching uses.")
+@region_option
 @json_option
 @quiet_option
 def inspect(
-    files: tuple[str, ...], source: str | None, encoding: str | None, limit: int, as_json: bool, quiet: bool
+    files: tuple[str, ...],
+    source: str | None,
+    encoding: str | None,
+    limit: int,
+    normalized: bool,
+    region: str | None,
+    as_json: bool,
+    quiet: bool,
 ) -> None:
     """Show what each file parses into: format, records, warnings and the column mapping.
 
@@ -109,8 +124,9 @@ def inspect(
 
     Example:
         netplus inspect ~/Downloads/Basic_LinkedInDataExport.zip contacts.vcf google.csv
+        netplus inspect --normalized --region DE kontakte.csv
     """
-    reports = inspect_files(files, source=source, encoding=encoding)
+    reports = inspect_files(files, source=source, encoding=encoding, normalized=normalized, region=region)
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
     else:

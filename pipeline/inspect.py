@@ -12,6 +12,7 @@ import pandas as pd
 import connectors
 from connectors.errors import InputError
 from connectors.schema import ReadWarning, display_name, empty_records
+from pipeline.normalize import normalize
 
 
 @dataclass
@@ -54,8 +55,15 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def inspect_file(path: str | Path, *, source: str | None = None, encoding: str | None = None) -> FileReport:
-    """Read one file; an InputError becomes the report's error instead of propagating."""
+def inspect_file(
+    path: str | Path,
+    *,
+    source: str | None = None,
+    encoding: str | None = None,
+    normalized: bool = False,
+    region: str | None = None,
+) -> FileReport:
+    """Read one file (and normalize it when asked); an InputError becomes the report's error."""
     report = FileReport(str(path))
     try:
         connector = connectors.REGISTRY[source] if source else connectors.detect(path)
@@ -65,17 +73,25 @@ def inspect_file(path: str | Path, *, source: str | None = None, encoding: str |
         return report
     report.connector = connector.NAME
     report.format = result.format
-    report.records = result.records
+    report.records = normalize(result.records, region=region) if normalized else result.records
     report.warnings = result.warnings
     report.details = result.details
     return report
 
 
 def inspect_files(
-    paths: Iterable[str | Path], *, source: str | None = None, encoding: str | None = None
+    paths: Iterable[str | Path],
+    *,
+    source: str | None = None,
+    encoding: str | None = None,
+    normalized: bool = False,
+    region: str | None = None,
 ) -> list[FileReport]:
     """A report per file (directories expanded); files with errors do not stop the others."""
-    return [inspect_file(path, source=source, encoding=encoding) for path in expand_paths(paths)]
+    return [
+        inspect_file(path, source=source, encoding=encoding, normalized=normalized, region=region)
+        for path in expand_paths(paths)
+    ]
 
 
 def _jsonable(value: Any) -> Any:
@@ -92,9 +108,23 @@ def records_to_json(records: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def summary_rows(records: pd.DataFrame, limit: int) -> list[dict[str, str]]:
-    """The first records reduced to what a person scans in a table."""
+    """The first records reduced to what a person scans in a table (normalized keys when present)."""
     rows = []
     for record in records.head(limit).to_dict("records"):
+        if "norm_name_key" in record:
+            rows.append(
+                {
+                    "record_id": record["record_id"],
+                    "name key": record["norm_name_key"] or "",
+                    "given": record["norm_given_canonical"] or "",
+                    "phonetic": record["norm_family_phonetic"] or "",
+                    "e-mail keys": " ".join(record["norm_email_keys"]),
+                    "phones": " ".join(record["norm_phones"]),
+                    "company": record["norm_org_key"] or record["norm_company_hint"] or "",
+                    "place": " ".join(p for p in (record["norm_city"], record["norm_country"]) if p),
+                }
+            )
+            continue
         rows.append(
             {
                 "record_id": record["record_id"],

@@ -86,3 +86,17 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme():
 def test_version():
     result = _run("--version")
     assert result.output.startswith("netplus, version ")
+
+
+def test_inspect_normalized_adds_the_keys_matching_uses():
+    result = _run(
+        "inspect", "--json", "--normalized", "--region", "US", str(FIXTURES / "csv" / "google_contacts_new_format.csv")
+    )
+    assert result.exit_code == 0
+    bob = json.loads(result.stdout)[0]["records"][0]
+    assert bob["given_name"] == "Robert"
+    assert bob["norm_given_canonical"] == "robert"
+    assert bob["norm_phones"] == ["+12065550199", "+12065550142"]
+    assert bob["norm_org_key"] == "chens auto repair"
+    table = _run("inspect", "--normalized", str(FIXTURES / "csv" / "google_contacts_new_format.csv"))
+    assert "given" in table.output

@@ -1,0 +1,159 @@
+"""Normalization: one entry point, ``normalize(records, region=...)``, adding ``norm_*`` columns.
+
+Everything runs offline from the libraries' own data, and no canonical column is changed: the
+original values stay where the connector put them, the normalized ones sit beside them.
+"""
+
+from __future__ import annotations
+
+import locale
+from typing import Any
+
+import pandas as pd
+
+from pipeline.normalize.emails import parse_email
+from pipeline.normalize.names import parse_name
+from pipeline.normalize.organizations import canonical_url, organization, profile_slug, title_key
+from pipeline.normalize.phones import parse_phone
+from pipeline.normalize.places import first_place
+
+__all__ = ["NORMALIZED_COLUMNS", "default_region", "normalize"]
+
+NORMALIZED_COLUMNS = (
+    "norm_name",
+    "norm_given",
+    "norm_middle",
+    "norm_family",
+    "norm_prefix",
+    "norm_suffix",
+    "norm_credentials",
+    "norm_generation",
+    "norm_given_key",
+    "norm_given_canonical",
+    "norm_family_key",
+    "norm_family_phonetic",
+    "norm_name_key",
+    "norm_name_sorted",
+    "norm_emails",
+    "norm_email_keys",
+    "norm_email_domains",
+    "norm_emails_invalid",
+    "norm_company_hint",
+    "norm_phones",
+    "norm_phone_info",
+    "norm_phones_invalid",
+    "norm_org",
+    "norm_org_key",
+    "norm_title_key",
+    "norm_linkedin_slug",
+    "norm_urls",
+    "norm_city",
+    "norm_region",
+    "norm_country",
+    "norm_country_source",
+    "norm_postcode",
+)
+
+
+def default_region() -> str:
+    """The region numbers without a country code belong to: the locale's country, else US."""
+    try:
+        name = locale.getlocale()[0] or ""
+    except ValueError:
+        name = ""
+    country = name.split("_")[1][:2] if "_" in name else ""
+    return country.upper() if len(country) == 2 and country.isalpha() else "US"
+
+
+def _unique(values: list[Any]) -> tuple[Any, ...]:
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
+def _normalize_one(record: dict[str, Any], region: str) -> dict[str, Any]:
+    name = parse_name(
+        record["full_name"],
+        record["given_name"],
+        record["additional_names"],
+        record["family_name"],
+        record["prefix"],
+        record["suffix"],
+    )
+    emails = [parse_email(address) for _, address in record["emails"]]
+    city, state, country, postcode = first_place(record["addresses"])
+    phones = [parse_phone(number, country or region) for _, number in record["phones"]]
+    valid_phones = [p for p in phones if p.valid]
+    country_source = "address" if country else None
+    if not country and valid_phones:
+        country, country_source = valid_phones[0].region, "phone"
+    org, org_key = organization(record["organization"])
+    hint = next((e.company_hint for e in emails if e.company_hint), None)
+    return {
+        "norm_name": name.display,
+        "norm_given": name.given,
+        "norm_middle": name.middle,
+        "norm_family": name.family,
+        "norm_prefix": name.prefix,
+        "norm_suffix": name.suffix,
+        "norm_credentials": name.credentials,
+        "norm_generation": name.generation,
+        "norm_given_key": name.given_key,
+        "norm_given_canonical": name.given_canonical,
+        "norm_family_key": name.family_key,
+        "norm_family_phonetic": name.family_phonetic,
+        "norm_name_key": name.name_key,
+        "norm_name_sorted": name.sorted_key,
+        "norm_emails": _unique([e.address for e in emails]),
+        "norm_email_keys": _unique([e.key for e in emails]),
+        "norm_email_domains": _unique([e.domain for e in emails]),
+        "norm_emails_invalid": tuple(e.raw for e in emails if e.address is None),
+        "norm_company_hint": hint,
+        "norm_phones": _unique([p.e164 for p in phones]),
+        "norm_phone_info": tuple(p.as_dict() for p in valid_phones),
+        "norm_phones_invalid": tuple(p.raw for p in phones if not p.valid),
+        "norm_org": org,
+        "norm_org_key": org_key,
+        "norm_title_key": title_key(record["title"]),
+        "norm_linkedin_slug": profile_slug(record["linkedin_url"], record["urls"]),
+        "norm_urls": _unique([canonical_url(u) for u in record["urls"]]),
+        "norm_city": city,
+        "norm_region": state,
+        "norm_country": country,
+        "norm_country_source": country_source,
+        "norm_postcode": postcode,
+    }
+
+
+def normalize(records: pd.DataFrame, region: str | None = None) -> pd.DataFrame:
+    """The records with ``norm_*`` columns added; canonical columns are left exactly as they were.
+
+    ``region`` is the ISO country that numbers without a country code belong to when the
+    record's own address names none (default: ``default_region()``).
+    """
+    region = (region or default_region()).upper()
+    needed = [
+        "full_name",
+        "given_name",
+        "additional_names",
+        "family_name",
+        "prefix",
+        "suffix",
+        "emails",
+        "phones",
+        "addresses",
+        "organization",
+        "title",
+        "linkedin_url",
+        "urls",
+    ]
+    rows = [
+        _normalize_one(dict(zip(needed, values)), region)
+        for values in zip(*(records[column].tolist() for column in needed))
+    ]
+    added = pd.DataFrame(
+        {
+            column: pd.Series([row[column] for row in rows], dtype=object, index=records.index)
+            for column in NORMALIZED_COLUMNS
+        }
+    )
+    existing = [c for c in NORMALIZED_COLUMNS if c in records.columns]
+    return pd.concat([records.drop(columns=existing), added], axis=1)
