@@ -119,7 +119,7 @@ def test_country_code(text, code):
     assert country_code(text) == code
 
 
-def test_first_place_uses_the_first_address_naming_a_place():
+def test_first_place_uses_the_first_address_with_a_place():
     addresses = (
         {"label": "home", "street": "1 Main", "city": None, "region": None, "postcode": None, "country": None},
         {
@@ -131,4 +131,5 @@ def test_first_place_uses_the_first_address_naming_a_place():
             "country": "Canada",
         },
     )
-    assert first_place(addresses) == ("montreal", "qc", "CA", "H2X1Y4")
+    assert first_place(addresses) == ("1 main", None, None, None, None)
+    assert first_place(addresses[1:]) == (None, "montreal", "qc", "CA", "H2X1Y4")

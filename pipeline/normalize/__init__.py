@@ -47,6 +47,7 @@ NORMALIZED_COLUMNS = (
     "norm_title_key",
     "norm_linkedin_slug",
     "norm_urls",
+    "norm_street",
     "norm_city",
     "norm_region",
     "norm_country",
@@ -79,7 +80,7 @@ def _normalize_one(record: dict[str, Any], region: str) -> dict[str, Any]:
         record["suffix"],
     )
     emails = [parse_email(address) for _, address in record["emails"]]
-    city, state, country, postcode = first_place(record["addresses"])
+    street, city, state, country, postcode = first_place(record["addresses"])
     phones = [parse_phone(number, country or region) for _, number in record["phones"]]
     valid_phones = [p for p in phones if p.valid]
     country_source = "address" if country else None
@@ -115,6 +116,7 @@ def _normalize_one(record: dict[str, Any], region: str) -> dict[str, Any]:
         "norm_title_key": title_key(record["title"]),
         "norm_linkedin_slug": profile_slug(record["linkedin_url"], record["urls"]),
         "norm_urls": _unique([canonical_url(u) for u in record["urls"]]),
+        "norm_street": street,
         "norm_city": city,
         "norm_region": state,
         "norm_country": country,

@@ -73,15 +73,18 @@ def country_code(text: str | None) -> str | None:
 place_key = lru_cache(maxsize=65536)(word_key)
 
 
-def first_place(addresses: tuple[dict[str, Any], ...]) -> tuple[str | None, str | None, str | None, str | None]:
-    """(city key, region key, ISO country, postcode) of the first address that names a place."""
+def first_place(
+    addresses: tuple[dict[str, Any], ...],
+) -> tuple[str | None, str | None, str | None, str | None, str | None]:
+    """(street key, city key, region key, ISO country, postcode) of the first address naming a place."""
     for address in addresses:
-        if address.get("city") or address.get("country") or address.get("postcode"):
+        if any(address.get(k) for k in ("street", "city", "country", "postcode")):
             postcode = (address.get("postcode") or "").replace(" ", "").upper() or None
             return (
+                place_key(address.get("street")),
                 place_key(address.get("city")),
                 place_key(address.get("region")),
                 country_code(address.get("country")),
                 postcode,
             )
-    return None, None, None, None
+    return None, None, None, None, None
