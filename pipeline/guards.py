@@ -1,0 +1,35 @@
+"""Guards: evidence that two records are certainly different people (cannot-link)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipeline.score import MatchSettings
+
+REASONS = (
+    "different LinkedIn profiles",
+    "different generations (Jr./Sr., II/III)",
+    "shared phone or e-mail but clearly different given names",
+    "strong evidence against",
+)
+
+
+def cannot_link(records: pd.DataFrame, scored: pd.DataFrame, features: pd.DataFrame,
+                settings: MatchSettings) -> pd.DataFrame:
+    """The scored pairs that must never end up in one cluster, with the reason."""
+    left, right = scored["left"].to_numpy(), scored["right"].to_numpy()
+    generation = records["norm_generation"].to_numpy(dtype=object)
+    g_left, g_right = generation[left], generation[right]
+    shared_contact = (features["phone"].to_numpy() == 0) | (features["e-mail"].to_numpy() == 0)
+    checks = (
+        features["LinkedIn profile"].to_numpy() == 1,
+        pd.notna(g_left) & pd.notna(g_right) & (g_left != g_right),
+        shared_contact & (features["given name"].to_numpy() == 5),
+        scored["weight"].to_numpy() <= settings.cannot_link,
+    )
+    reason = np.full(len(scored), None, dtype=object)
+    for text, hit in reversed(list(zip(REASONS, checks))):
+        reason[hit] = text
+    found = pd.notna(reason)
+    return pd.DataFrame({"left": left[found], "right": right[found], "reason": reason[found]})

@@ -1,0 +1,118 @@
+"""Survivorship: one golden record per cluster, every field saying where it came from.
+
+Multi-valued fields are unions without duplicates (by their normalized key); single fields
+take the value of the most trusted source for that field, then the most recent record; blanks
+never overwrite values, and the values that lost are kept as alternates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pipeline.normalize.emails import parse_email
+from pipeline.normalize.organizations import canonical_url
+from pipeline.normalize.phones import parse_phone
+
+
+@dataclass(frozen=True)
+class Survivorship:
+    """Which source wins each single-valued field (first listed wins); recency breaks ties."""
+
+    priority: dict[str, tuple[str, ...]] = field(default_factory=lambda: {
+        "name": ("linkedin", "vcard", "csv"),
+        "organization": ("linkedin", "vcard", "csv"),
+        "title": ("linkedin", "vcard", "csv"),
+        "default": ("vcard", "csv", "linkedin"),
+    })
+
+    def order(self, field_name: str) -> tuple[str, ...]:
+        return self.priority.get(field_name, self.priority["default"])
+
+
+SINGLE_FIELDS = {  # golden field -> (canonical column, priority group)
+    "name": ("norm_name", "name"), "given_name": ("norm_given", "name"), "family_name": ("norm_family", "name"),
+    "prefix": ("norm_prefix", "name"), "suffix": ("norm_suffix", "name"), "nickname": ("nickname", "name"),
+    "organization": ("organization", "organization"), "title": ("title", "title"),
+    "linkedin_url": ("linkedin_url", "default"), "birthday": ("birthday", "default"),
+    "connected_on": ("connected_on", "default"), "notes": ("notes", "default"),
+}
+
+
+def _email_key(item: tuple[str | None, str]) -> str:
+    return parse_email(item[1]).key or item[1].strip().casefold()
+
+
+def _phone_key(item: tuple[str | None, str], region: str) -> str:
+    return parse_phone(item[1], region).e164 or "".join(ch for ch in item[1] if ch.isdigit())
+
+
+def _address_key(item: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(str(item.get(k) or "").casefold() for k in ("street", "city", "postcode", "country"))
+
+
+def _union(rows: list[dict[str, Any]], column: str, key: Callable[[Any], Any]) -> tuple[tuple[Any, ...], dict[Any, list[str]]]:
+    """De-duplicated values of a multi-valued column, and the records each came from."""
+    chosen: dict[Any, Any] = {}
+    sources: dict[Any, list[str]] = {}
+    for row in rows:
+        for item in row[column]:
+            k = key(item)
+            if k not in chosen:
+                chosen[k] = item
+            elif isinstance(item, tuple) and item[0] and not chosen[k][0]:
+                chosen[k] = item  # a labelled copy beats an unlabelled one
+            sources.setdefault(k, []).append(row["record_id"])
+    return tuple(chosen.values()), sources
+
+
+def _pick(rows: list[dict[str, Any]], column: str, order: Sequence[str]) -> dict[str, Any] | None:
+    """The surviving value of a single-valued field with its sources and alternates."""
+    candidates = [row for row in rows if row.get(column)]
+    if not candidates:
+        return None
+    rank = {kind: position for position, kind in enumerate(order)}
+
+    def preference(row: dict[str, Any]) -> tuple[int, str]:
+        recency = str(row.get("connected_on") or "")
+        return rank.get(row["source_kind"], len(rank)), "".join(chr(0x10FFFF - ord(c)) for c in recency)
+
+    winner = min(candidates, key=preference)
+    value = winner[column]
+    sources = [row["record_id"] for row in candidates if row[column] == value]
+    alternates = list(dict.fromkeys(row[column] for row in candidates if row[column] != value))
+    return {"value": value, "sources": sources, "alternates": alternates}
+
+
+def merge(records: pd.DataFrame, clusters: np.ndarray, survivorship: Survivorship | None = None,
+          region: str = "US") -> pd.DataFrame:
+    """One golden record per cluster: fields, the record ids behind them, and per-field provenance."""
+    survivorship = survivorship or Survivorship()
+    frame = records.assign(_cluster=clusters)
+    golden = []
+    for number, group in frame.groupby("_cluster", sort=True):
+        rows = group.to_dict("records")
+        provenance: dict[str, Any] = {}
+        contact: dict[str, Any] = {"cluster": int(number), "record_ids": tuple(r["record_id"] for r in rows)}
+        for name, (column, group_name) in SINGLE_FIELDS.items():
+            picked = _pick(rows, column, survivorship.order(group_name))
+            contact[name] = picked["value"] if picked else None
+            if picked:
+                provenance[name] = picked
+        for column, key in (("emails", _email_key), ("phones", lambda item: _phone_key(item, region)),
+                            ("urls", lambda url: canonical_url(url) or url), ("addresses", _address_key),
+                            ("tags", lambda tag: tag.casefold())):
+            values, sources = _union(rows, column, key)
+            contact[column] = values
+            if values:
+                provenance[column] = {"sources": sorted({s for ids in sources.values() for s in ids})}
+        if not contact["name"]:
+            contact["name"] = contact["organization"] or next(
+                (v[1] for v in (*contact["emails"], *contact["phones"])), None)
+        contact["provenance"] = provenance
+        golden.append(contact)
+    return pd.DataFrame(golden)

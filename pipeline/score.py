@@ -1,0 +1,149 @@
+"""Scoring: a Fellegi–Sunter match weight per pair, explainable feature by feature.
+
+Each comparison level carries a weight log2(m/u). Exact agreement on a name is weighted by how
+rare that name is in the data (term-frequency adjustment), so "Smith" counts for less than
+"Kowalczyk" and precision holds as the data grows. ``estimate`` re-estimates m by
+expectation–maximisation over the candidate pairs and u from random pairs of records.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pipeline.compare import DEFAULT_COMPARISONS, MISSING, Comparison, compare
+
+# m and u are kept inside these bounds so no single level can decide alone
+_FLOOR, _CEILING = 1e-6, 1 - 1e-6
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """Weights and thresholds; built from the packaged TOML, a user file, or estimation."""
+
+    m: dict[str, tuple[float, ...]]
+    u: dict[str, tuple[float, ...]]
+    prior: float = 0.01  # share of candidate pairs that are the same person
+    merge: float = 6.0
+    review: float = 0.0
+    cannot_link: float = -12.0
+    comparisons: tuple[Comparison, ...] = field(default=DEFAULT_COMPARISONS, repr=False)
+
+    @classmethod
+    def from_toml(cls, path: str | Path | None = None) -> MatchSettings:
+        """The packaged defaults, updated by a user's TOML file of the same shape when given."""
+        text = files("pipeline.data").joinpath("matching.toml").read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+        if path is not None:
+            user = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+            data["thresholds"] = {**data["thresholds"], **user.get("thresholds", {})}
+            data["levels"] = {**data["levels"], **user.get("levels", {})}
+        m = {name: tuple(level["m"]) for name, level in data["levels"].items()}
+        u = {name: tuple(level["u"]) for name, level in data["levels"].items()}
+        return cls(m=m, u=u, **data["thresholds"])
+
+    def weights(self, name: str) -> np.ndarray:
+        m = np.clip(np.asarray(self.m[name]), _FLOOR, _CEILING)
+        u = np.clip(np.asarray(self.u[name]), _FLOOR, _CEILING)
+        return np.log2(m / u)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"prior": self.prior, "merge": self.merge, "review": self.review, "cannot_link": self.cannot_link,
+                "m": {k: list(v) for k, v in self.m.items()}, "u": {k: list(v) for k, v in self.u.items()}}
+
+
+def _tf_weights(records: pd.DataFrame, pairs: pd.DataFrame, column: str, m_exact: float) -> np.ndarray:
+    """log2(m / frequency of the shared value): the weight of agreeing on this particular name."""
+    values = records[column]
+    share = values.map(values.value_counts(normalize=True)).to_numpy(dtype=float)
+    frequency = np.clip(share[pairs["left"].to_numpy()], _FLOOR, 1.0)
+    return np.log2(np.clip(m_exact, _FLOOR, _CEILING) / frequency)
+
+
+def contributions(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame,
+                  settings: MatchSettings) -> pd.DataFrame:
+    """The weight each comparison adds to each pair (0 where its value is missing)."""
+    result = {}
+    for comparison in settings.comparisons:
+        levels = features[comparison.name].to_numpy()
+        weights = np.append(settings.weights(comparison.name), 0.0)  # index -1: missing
+        added = weights[levels]
+        if comparison.tf_column:
+            exact = levels == 0
+            if exact.any():
+                tf = _tf_weights(records, pairs[exact], comparison.tf_column, settings.m[comparison.name][0])
+                added[exact] = tf
+        result[comparison.name] = added
+    return pd.DataFrame(result, index=features.index)
+
+
+def score(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings) -> pd.DataFrame:
+    """Pairs with ``weight`` (log2 odds), ``probability`` and ``decision``: match, review or non-match."""
+    parts = contributions(records, pairs, features, settings)
+    weight = parts.sum(axis=1).to_numpy() + np.log2(settings.prior / (1 - settings.prior))
+    decision = np.where(weight >= settings.merge, "match", np.where(weight >= settings.review, "review", "non-match"))
+    return pairs.assign(weight=weight, probability=1 / (1 + np.power(2.0, -weight)), decision=decision)
+
+
+def _level_shares(features: pd.DataFrame, comparisons: Sequence[Comparison], weights: np.ndarray | None,
+                  fallback: dict[str, tuple[float, ...]]) -> dict[str, tuple[float, ...]]:
+    shares = {}
+    for comparison in comparisons:
+        levels = features[comparison.name].to_numpy()
+        known = levels != MISSING
+        w = np.ones(len(levels)) if weights is None else weights
+        total = w[known].sum()
+        if total < 1e-9:
+            shares[comparison.name] = fallback[comparison.name]
+            continue
+        counts = np.bincount(levels[known], weights=w[known], minlength=len(comparison.levels))
+        # a little of the default keeps unseen levels possible
+        mixed = (counts + 0.5 * np.asarray(fallback[comparison.name])) / (total + 0.5)
+        shares[comparison.name] = tuple(float(x) for x in mixed)
+    return shares
+
+
+def estimate(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings, *,
+             sample_pairs: int = 200_000, iterations: int = 25, seed: int = 0) -> MatchSettings:
+    """Re-estimate weights from the data: u from random record pairs, then m and the prior by EM.
+
+    Small data (fewer than 1,000 records or 200 candidate pairs) keeps the defaults.
+    """
+    n = len(records)
+    if n < 1000 or len(pairs) < 200:
+        return settings
+    rng = np.random.default_rng(seed)
+    left = rng.integers(0, n, sample_pairs)
+    right = rng.integers(0, n, sample_pairs)
+    keep = left != right
+    random_pairs = pd.DataFrame({"left": left[keep], "right": right[keep]})
+    random_features = compare(records, random_pairs, settings.comparisons)
+    u = _level_shares(random_features, settings.comparisons, None, settings.u)
+    current = replace(settings, u=u)
+    if len(features) > sample_pairs:
+        chosen = rng.choice(len(features), sample_pairs, replace=False)
+        features = features.iloc[chosen]
+    level_matrix = {c.name: features[c.name].to_numpy() for c in settings.comparisons}
+    prior = 0.1
+    for _ in range(iterations):
+        log_m = np.zeros(len(features))
+        log_u = np.zeros(len(features))
+        for comparison in settings.comparisons:
+            levels = level_matrix[comparison.name]
+            known = levels != MISSING
+            m = np.clip(np.asarray(current.m[comparison.name]), _FLOOR, _CEILING)
+            uu = np.clip(np.asarray(current.u[comparison.name]), _FLOOR, _CEILING)
+            log_m[known] += np.log(m[levels[known]])
+            log_u[known] += np.log(uu[levels[known]])
+        odds = np.exp(np.clip(np.log(prior) - np.log(1 - prior) + log_m - log_u, -700, 700))
+        posterior = odds / (1 + odds)
+        prior = float(np.clip(posterior.mean(), 1e-6, 0.999))
+        current = replace(current, m=_level_shares(features, settings.comparisons, posterior, settings.m))
+    return replace(current, prior=prior)
