@@ -35,19 +35,6 @@ SCALARS = frozenset(
         "notes",
     }
 )
-ADDRESS_PARTS = (
-    "label",
-    "street",
-    "street2",
-    "street3",
-    "extended",
-    "pobox",
-    "formatted",
-    "city",
-    "region",
-    "postcode",
-    "country",
-)
 DELIMITERS = (",", ";", "\t", "|")
 
 
@@ -208,6 +195,8 @@ def _cells(column: Sequence[str]) -> list[tuple[int, str]]:
 
 def _address(parts: dict[str, str]) -> dict[str, Any] | None:
     lines = [parts[k] for k in ("street", "street2", "street3", "extended") if parts.get(k)]
+    if parts.get("number"):  # a house number in a column of its own goes in front of the street
+        lines[:1] = [" ".join(p for p in (parts["number"], lines[0] if lines else "") if p)]
     if parts.get("pobox"):
         lines.append(f"PO Box {parts['pobox']}")
     if not lines and not any(parts.get(k) for k in ("city", "region", "postcode", "country")):

@@ -132,6 +132,9 @@ _OTHER: dict[str, Slot | None] = {
     "pager": Slot("phone", "pager"),
     "fax": Slot("phone", "fax"),
     "handy": Slot("phone", "mobile"),
+    # identifiers are not contact fields: kept in extra, never recognised from their values
+    "id": None, "uid": None, "rec id": None, "record id": None, "contact id": None, "customer id": None,
+    "ssn": None, "soc sec id": None, "social security number": None, "tax id": None, "account": None,
     # known columns that must not be recognised from their values
     "email display name": None,
     "email type": None,
@@ -154,16 +157,21 @@ _GOOGLE_ADDRESS = {
     "extended address": "extended",
 }
 _ADDRESS = re.compile(
-    r"^(home|business|work|other|office|mailing|postal)? ?(address|street|street 2|street 3|address 2|"
-    r"address line 1|address line 2|city|town|state|province|region|county|postal code|postcode|"
-    r"zip|zip code|zipcode|country|country region|address po box|po box)$"
+    r"^(home|business|work|other|office|mailing|postal)? ?(address|street|street 2|street 3|address 1|address 2|"
+    r"address line 1|address line 2|street number|house number|city|town|suburb|locality|state|province|region|"
+    r"county|postal code|postcode|zip|zip code|zipcode|country|country region|address po box|po box)$"
 )
 _ADDRESS_PART = {
     "address": "street",
     "street": "street",
     "street 2": "street2",
     "street 3": "street3",
+    "address 1": "street",
     "address 2": "street2",
+    "street number": "number",
+    "house number": "number",
+    "suburb": "city",
+    "locality": "city",
     "address line 1": "street",
     "address line 2": "street2",
     "city": "city",
@@ -267,6 +275,12 @@ def header_slot(header: str) -> tuple[Slot | None, str]:
     return None, "none"
 
 
+def _phone_like(value: str) -> bool:
+    """Written like a phone number: a + or separators, or at least nine digits (not a bare ID)."""
+    digits = sum(c.isdigit() for c in value)
+    return digits >= 6 and (value.startswith(("+", "(")) or digits >= 9 or any(c in value for c in " -./"))
+
+
 def value_slot(values: Sequence[str]) -> Slot | None:
     """Recognise a column from its values when its header says nothing."""
     sample = [v.strip() for v in values if v.strip()][:200]
@@ -279,7 +293,7 @@ def value_slot(values: Sequence[str]) -> Slot | None:
         return Slot("linkedin_url")
     if (
         sum(
-            1 for v in sample if _PHONE_VALUE.match(v) and not _DATE_VALUE.match(v) and sum(c.isdigit() for c in v) >= 6
+            1 for v in sample if _PHONE_VALUE.match(v) and not _DATE_VALUE.match(v) and _phone_like(v)
         )
         >= need
     ):

@@ -37,9 +37,16 @@ DEFAULT_RULES: tuple[BlockingRule, ...] = (
     BlockingRule("family name + birthday", ("norm_family_key", "birthday")),
     BlockingRule("family name + postcode", ("norm_family_key", "norm_postcode")),
     BlockingRule("organization + family sound", ("norm_org_key", "norm_family_phonetic")),
+    BlockingRule("birthday", ("birthday",)),
+    BlockingRule("street", ("norm_street",)),
+    BlockingRule("postcode + given initial", ("norm_postcode", "norm_given_key:1")),
+    BlockingRule("postcode + family initial", ("norm_postcode", "norm_family_key:1")),
+    BlockingRule("city + family sound", ("norm_city", "norm_family_phonetic")),
+    BlockingRule("given + family beginnings", ("norm_given_key:3", "norm_family_key:3")),
     BlockingRule("name neighbours", ("norm_name_key",), window=4),
     BlockingRule("sorted-name neighbours", ("norm_name_sorted",), window=4),
     BlockingRule("reversed-name neighbours", ("norm_name_key:reversed",), window=4),
+    BlockingRule("street neighbours", ("norm_street",), window=4),
 )
 
 

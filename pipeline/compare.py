@@ -113,11 +113,28 @@ def family_name_levels(records: pd.DataFrame, left: np.ndarray, right: np.ndarra
     return _string_levels(records, left, right, "norm_family_key", (0.92, 0.80))
 
 
-def _swapped(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    given, family = _strings(records, "norm_given_key"), _strings(records, "norm_family_key")
-    return pd.notna(given[left]) & pd.notna(family[left]) & (given[left] == family[right]) & (
-        family[left] == given[right]
-    )
+def _swap_names(records: pd.DataFrame, left: np.ndarray, right: np.ndarray, features: pd.DataFrame) -> None:
+    """Given and family names entered the other way round: where comparing them crosswise agrees
+    better than comparing them straight, the crosswise levels count."""
+    poor = np.flatnonzero((features["given name"].to_numpy() >= 2) | (features["family name"].to_numpy() >= 1))
+    if len(poor) == 0:
+        return
+    columns = ["norm_given_key", "norm_family_key", "norm_given_canonical"]
+    swapped = pd.DataFrame({
+        "norm_given_key": records["norm_family_key"],
+        "norm_family_key": records["norm_given_key"],
+        "norm_given_canonical": records["norm_family_key"],
+    })
+    # rows n..2n-1 hold every record with its names exchanged
+    both = pd.concat([records[columns], swapped[columns]], ignore_index=True)
+    a, b = left[poor], right[poor] + len(records)
+    given_cross, family_cross = given_name_levels(both, a, b), family_name_levels(both, a, b)
+    straight = features["given name"].to_numpy()[poor].astype(int) + features["family name"].to_numpy()[poor]
+    better = (given_cross >= 0) & (family_cross >= 0) & (given_cross <= 2) & (family_cross <= 1)
+    better &= given_cross.astype(int) + family_cross < straight
+    rows = features.index[poor[better]]
+    features.loc[rows, "given name"] = given_cross[better]
+    features.loc[rows, "family name"] = family_cross[better]
 
 
 def _exact_levels(records: pd.DataFrame, left: np.ndarray, right: np.ndarray, column: str) -> np.ndarray:
@@ -220,11 +237,10 @@ def compare(
 ) -> pd.DataFrame:
     """One int8 level column per comparison for each pair (``left``/``right`` row positions).
 
-    Swapped given and family names count as exact agreement on both.
+    Given and family names that were swapped are compared crosswise.
     """
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
     features = pd.DataFrame({c.name: c.compute(records, left, right) for c in comparisons}, index=pairs.index)
     if "given name" in features and "family name" in features:
-        swapped = _swapped(records, left, right)
-        features.loc[swapped, ["given name", "family name"]] = 0
+        _swap_names(records, left, right, features)
     return features

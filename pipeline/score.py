@@ -59,12 +59,18 @@ class MatchSettings:
                 "m": {k: list(v) for k, v in self.m.items()}, "u": {k: list(v) for k, v in self.u.items()}}
 
 
-def _tf_weights(records: pd.DataFrame, pairs: pd.DataFrame, column: str, m_exact: float) -> np.ndarray:
-    """log2(m / frequency of the shared value): the weight of agreeing on this particular name."""
+def _tf_adjustment(records: pd.DataFrame, pairs: pd.DataFrame, column: str) -> np.ndarray:
+    """log2(average name frequency / frequency of the shared name): + for rare names, - for common ones.
+
+    The average is the chance that two random records agree on the column (sum of squared shares),
+    so across all names the adjustment averages out and the level's own weight stays meaningful.
+    """
     values = records[column]
-    share = values.map(values.value_counts(normalize=True)).to_numpy(dtype=float)
+    shares = values.value_counts(normalize=True)
+    average = float((shares**2).sum())
+    share = values.map(shares).to_numpy(dtype=float)
     frequency = np.clip(share[pairs["left"].to_numpy()], _FLOOR, 1.0)
-    return np.log2(np.clip(m_exact, _FLOOR, _CEILING) / frequency)
+    return np.log2(max(average, _FLOOR) / frequency)
 
 
 def contributions(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame,
@@ -78,8 +84,7 @@ def contributions(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataF
         if comparison.tf_column:
             exact = levels == 0
             if exact.any():
-                tf = _tf_weights(records, pairs[exact], comparison.tf_column, settings.m[comparison.name][0])
-                added[exact] = tf
+                added[exact] += _tf_adjustment(records, pairs[exact], comparison.tf_column)
         result[comparison.name] = added
     return pd.DataFrame(result, index=features.index)
 
@@ -110,11 +115,26 @@ def _level_shares(features: pd.DataFrame, comparisons: Sequence[Comparison], wei
     return shares
 
 
-def estimate(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings, *,
-             sample_pairs: int = 200_000, iterations: int = 25, seed: int = 0) -> MatchSettings:
-    """Re-estimate weights from the data: u from random record pairs, then m and the prior by EM.
+def _sane(settings: MatchSettings) -> bool:
+    """Estimated weights a person would accept: agreement on a name or birthday is evidence for,
+    disagreement evidence against, and matches are a minority of candidate pairs."""
+    if not 0 < settings.prior < 0.5:
+        return False
+    for name in ("given name", "family name", "birthday", "street", "postcode"):
+        weights = settings.weights(name)
+        if weights[0] <= 0 or weights[-1] >= 0:
+            return False
+    return True
 
-    Small data (fewer than 1,000 records or 200 candidate pairs) keeps the defaults.
+
+def estimate(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings, *,
+             sample_pairs: int = 200_000, iterations: int = 30, seed: int = 0) -> MatchSettings:
+    """Re-estimate weights from the data by expectation–maximisation over the candidate pairs.
+
+    EM starts from the packaged m values and from u measured on random record pairs, then
+    estimates m, u and the share of matches among the candidate pairs. If the result is not
+    sane (see ``_sane``), the defaults with the measured u are kept. Small data (fewer than
+    1,000 records or 200 candidate pairs) keeps the defaults.
     """
     n = len(records)
     if n < 1000 or len(pairs) < 200:
@@ -125,13 +145,11 @@ def estimate(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame,
     keep = left != right
     random_pairs = pd.DataFrame({"left": left[keep], "right": right[keep]})
     random_features = compare(records, random_pairs, settings.comparisons)
-    u = _level_shares(random_features, settings.comparisons, None, settings.u)
-    current = replace(settings, u=u)
+    start = replace(settings, u=_level_shares(random_features, settings.comparisons, None, settings.u))
     if len(features) > sample_pairs:
-        chosen = rng.choice(len(features), sample_pairs, replace=False)
-        features = features.iloc[chosen]
+        features = features.iloc[rng.choice(len(features), sample_pairs, replace=False)]
     level_matrix = {c.name: features[c.name].to_numpy() for c in settings.comparisons}
-    prior = 0.1
+    current, prior = start, 0.05
     for _ in range(iterations):
         log_m = np.zeros(len(features))
         log_u = np.zeros(len(features))
@@ -139,11 +157,16 @@ def estimate(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame,
             levels = level_matrix[comparison.name]
             known = levels != MISSING
             m = np.clip(np.asarray(current.m[comparison.name]), _FLOOR, _CEILING)
-            uu = np.clip(np.asarray(current.u[comparison.name]), _FLOOR, _CEILING)
+            u = np.clip(np.asarray(current.u[comparison.name]), _FLOOR, _CEILING)
             log_m[known] += np.log(m[levels[known]])
-            log_u[known] += np.log(uu[levels[known]])
+            log_u[known] += np.log(u[levels[known]])
         odds = np.exp(np.clip(np.log(prior) - np.log(1 - prior) + log_m - log_u, -700, 700))
         posterior = odds / (1 + odds)
         prior = float(np.clip(posterior.mean(), 1e-6, 0.999))
-        current = replace(current, m=_level_shares(features, settings.comparisons, posterior, settings.m))
-    return replace(current, prior=prior)
+        current = replace(
+            current,
+            m=_level_shares(features, settings.comparisons, posterior, settings.m),
+            u=_level_shares(features, settings.comparisons, 1 - posterior, start.u),
+        )
+    estimated = replace(current, prior=prior)
+    return estimated if _sane(estimated) else start
