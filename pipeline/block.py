@@ -28,52 +28,65 @@ class BlockingRule:
 
 
 DEFAULT_RULES: tuple[BlockingRule, ...] = (
+    # shared identifiers: blocks are small unless the value is not personal (a switchboard)
     BlockingRule("same e-mail", ("norm_email_keys",)),
     BlockingRule("same phone", ("norm_phones",)),
     BlockingRule("same LinkedIn profile", ("norm_linkedin_slug",)),
-    BlockingRule("family sound + given initial", ("norm_family_phonetic", "norm_given_key:1")),
-    BlockingRule("family sound + formal given name", ("norm_family_phonetic", "norm_given_canonical")),
-    BlockingRule("given name + birthday", ("norm_given_canonical", "birthday")),
-    BlockingRule("family name + birthday", ("norm_family_key", "birthday")),
-    BlockingRule("family name + postcode", ("norm_family_key", "norm_postcode")),
-    BlockingRule("organization + family sound", ("norm_org_key", "norm_family_phonetic")),
-    BlockingRule("birthday", ("birthday",)),
-    BlockingRule("street", ("norm_street",)),
-    BlockingRule("postcode + given initial", ("norm_postcode", "norm_given_key:1")),
-    BlockingRule("postcode + family initial", ("norm_postcode", "norm_family_key:1")),
-    BlockingRule("city + family sound", ("norm_city", "norm_family_phonetic")),
-    BlockingRule("given + family beginnings", ("norm_given_key:3", "norm_family_key:3")),
-    BlockingRule("name neighbours", ("norm_name_key",), window=4),
-    BlockingRule("sorted-name neighbours", ("norm_name_sorted",), window=4),
-    BlockingRule("reversed-name neighbours", ("norm_name_key:reversed",), window=4),
-    BlockingRule("street neighbours", ("norm_street",), window=4),
+    # names with a second piece of evidence; big blocks fall back to the nearest names
+    BlockingRule("family sound + given initial", ("norm_family_phonetic", "norm_given_key:1"), cap=12),
+    BlockingRule("family sound + formal given name", ("norm_family_phonetic", "norm_given_canonical"), cap=12),
+    BlockingRule("given name + birthday", ("norm_given_canonical", "birthday"), cap=12),
+    BlockingRule("family name + birthday", ("norm_family_key", "birthday"), cap=12),
+    BlockingRule("family name + postcode", ("norm_family_key", "norm_postcode"), cap=12),
+    BlockingRule("organization + family sound", ("norm_org_key", "norm_family_phonetic"), cap=12),
+    BlockingRule("birthday", ("birthday",), cap=12),
+    BlockingRule("street", ("norm_street",), cap=12),
+    BlockingRule("postcode + given initial", ("norm_postcode", "norm_given_key:1"), cap=12),
+    BlockingRule("postcode + family initial", ("norm_postcode", "norm_family_key:1"), cap=12),
+    BlockingRule("city + family sound", ("norm_city", "norm_family_phonetic"), cap=12),
+    BlockingRule("given + family beginnings", ("norm_given_key:3", "norm_family_key:3"), cap=8),
+    # sorted neighbourhoods catch what no key shares: typos at the start, swapped names
+    BlockingRule("name neighbours", ("norm_name_key",), window=3),
+    BlockingRule("sorted-name neighbours", ("norm_name_sorted",), window=3),
+    BlockingRule("reversed-name neighbours", ("norm_name_key:reversed",), window=3),
+    BlockingRule("street neighbours", ("norm_street",), window=3),
 )
 
 
 def _values(records: pd.DataFrame, spec: str) -> pd.Series:
-    """One key part per record (exploded when the column holds several values)."""
+    """One key part per record, or several rows per record for a column of tuples (exploded)."""
     column, _, modifier = spec.partition(":")
-    values = records[column]
+    values = records[column].reset_index(drop=True)
+    first = values.dropna().head(1).tolist()
+    if first and isinstance(first[0], tuple):  # columns hold one kind of value throughout
+        values = values.explode()
     if modifier == "reversed":
-        return values.map(lambda v: v[::-1] if isinstance(v, str) else None)
-    if modifier.isdigit():
+        values = values.map(lambda v: v[::-1] if isinstance(v, str) else None)
+    elif modifier.isdigit():
         width = int(modifier)
-        return values.map(lambda v: v[:width] if isinstance(v, str) and v else None)
-    return values
+        values = values.map(lambda v: v[:width] if isinstance(v, str) else None)
+    return values[values.notna() & (values != "")]
 
 
 def _rule_keys(records: pd.DataFrame, rule: BlockingRule) -> pd.Series:
-    """The block key of every record for a rule, indexed by record position; None keys dropped."""
-    key: pd.Series | None = None
+    """An integer block key per record for a rule (several rows for exploded values), indexed by
+    record position; records missing any part have none."""
+    if len(rule.on) == 1:
+        part = _values(records, rule.on[0])
+        return pd.Series(pd.factorize(part)[0], index=part.index, dtype=np.int64)
+    n = len(records)
+    key = np.zeros(n, dtype=np.int64)
+    present = np.ones(n, dtype=bool)
     for spec in rule.on:
-        part = _values(records, spec).reset_index(drop=True)
-        if part.map(lambda v: isinstance(v, tuple)).any():
-            part = part.explode()
-        part = part[part.notna() & (part.astype(str) != "")].astype(str)
-        key = part if key is None else (key[key.index.isin(part.index)] + "\x1f" + part[part.index.isin(key.index)])
-        key = key.dropna()
-    assert key is not None
-    return key
+        part = _values(records, spec)
+        if part.index.has_duplicates:
+            raise ValueError(f"blocking rule {rule.name!r}: {spec} holds several values; use it alone")
+        codes = np.full(n, -1, dtype=np.int64)
+        codes[part.index.to_numpy()] = pd.factorize(part)[0]
+        present &= codes >= 0
+        key = key * (int(codes.max()) + 2) + codes + 1
+    positions = np.flatnonzero(present)
+    return pd.Series(pd.factorize(key[present])[0], index=positions, dtype=np.int64)
 
 
 def _neighbour_pairs(codes: np.ndarray, order_index: np.ndarray, reach: int, same_block: bool) -> list[np.ndarray]:
@@ -98,9 +111,10 @@ def _rule_pairs(records: pd.DataFrame, rule: BlockingRule, names: np.ndarray) ->
         return np.empty((0, 2), dtype=np.int64)
     positions = keys.index.to_numpy(dtype=np.int64)
     if rule.window:
-        order = np.argsort(keys.to_numpy(dtype=object), kind="stable")
+        values = _values(records, rule.on[0]).to_numpy(dtype=object)
+        order = np.argsort(values, kind="stable")
         return _stack(_neighbour_pairs(np.empty(0), positions[order], rule.window + 1, same_block=False))
-    codes, _ = pd.factorize(keys, sort=False)
+    codes = keys.to_numpy()
     sizes = np.bincount(codes)
     shared = sizes[codes] > 1
     codes, positions = codes[shared], positions[shared]

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
-from rapidfuzz.fuzz import token_set_ratio
+from rapidfuzz.fuzz import token_set_ratio, token_sort_ratio
 
 MISSING = -1
 
@@ -32,6 +32,11 @@ def _strings(records: pd.DataFrame, column: str) -> np.ndarray:
     return records[column].to_numpy(dtype=object)
 
 
+def _present(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Both sides have a value (normalized columns hold None, never NaN, for a missing one)."""
+    return np.not_equal(a, None) & np.not_equal(b, None)
+
+
 def _pairwise(scorer: Callable[..., float], left: np.ndarray, right: np.ndarray) -> np.ndarray:
     if len(left) == 0:
         return np.empty(0)
@@ -44,7 +49,7 @@ def _string_levels(
     """0 exact, then one level per Jaro-Winkler threshold, then disagreement."""
     values = _strings(records, column)
     a, b = values[left], values[right]
-    present = pd.notna(a) & pd.notna(b)
+    present = _present(a, b)
     levels = np.full(len(left), MISSING, dtype=np.int8)
     exact = present & (a == b)
     levels[present] = len(thresholds) + 1
@@ -98,13 +103,14 @@ def given_name_levels(records: pd.DataFrame, left: np.ndarray, right: np.ndarray
     canonical = _strings(records, "norm_given_canonical")
     same_formal = (levels > 0) & pd.notna(canonical[left]) & (canonical[left] == canonical[right])
     levels[same_formal] = 1
-    given = _strings(records, "norm_given_key")
-    a, b = given[left], given[right]
     unmatched = np.flatnonzero(levels >= 3)
-    for k in unmatched:  # "J" against "John": an initial agrees, weakly
-        x, y = a[k], b[k]
-        if (len(x) == 1 or len(y) == 1) and x[0] == y[0]:
-            levels[k] = 4
+    if len(unmatched):  # "J" against "John": an initial agrees, weakly
+        given = records["norm_given_key"].fillna("")
+        first = given.str[:1].to_numpy(dtype=object)
+        initial = (given.str.len() == 1).to_numpy()
+        a, b = left[unmatched], right[unmatched]
+        agree = (initial[a] | initial[b]) & (first[a] == first[b])
+        levels[unmatched[agree]] = 4
     return levels
 
 
@@ -140,7 +146,7 @@ def _swap_names(records: pd.DataFrame, left: np.ndarray, right: np.ndarray, feat
 def _exact_levels(records: pd.DataFrame, left: np.ndarray, right: np.ndarray, column: str) -> np.ndarray:
     values = _strings(records, column)
     a, b = values[left], values[right]
-    present = pd.notna(a) & pd.notna(b)
+    present = _present(a, b)
     levels = np.full(len(left), MISSING, dtype=np.int8)
     levels[present] = 1
     levels[present & (a == b)] = 0
@@ -153,7 +159,7 @@ def organization_levels(records: pd.DataFrame, left: np.ndarray, right: np.ndarr
     hint = _strings(records, "norm_company_hint")
     levels = np.full(len(left), MISSING, dtype=np.int8)
     a, b = org[left], org[right]
-    present = pd.notna(a) & pd.notna(b)
+    present = _present(a, b)
     levels[present] = 2
     if present.any():
         similarity = _pairwise(token_set_ratio, a[present], b[present])
@@ -169,11 +175,26 @@ def organization_levels(records: pd.DataFrame, left: np.ndarray, right: np.ndarr
     return levels
 
 
+def street_levels(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """same, same words in another order or nearly so (address lines swapped, a typo), different."""
+    values = _strings(records, "norm_street")
+    a, b = values[left], values[right]
+    present = _present(a, b)
+    levels = np.full(len(left), MISSING, dtype=np.int8)
+    levels[present] = 2
+    if present.any():
+        reordered = _pairwise(token_sort_ratio, a[present], b[present]) >= 95
+        similar = _pairwise(JaroWinkler.normalized_similarity, a[present], b[present]) >= 0.9
+        levels[np.flatnonzero(present)[reordered | similar]] = 1
+    levels[present & (a == b)] = 0
+    return levels
+
+
 def postcode_levels(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """exact, one character off, different."""
     values = _strings(records, "norm_postcode")
     a, b = values[left], values[right]
-    present = pd.notna(a) & pd.notna(b)
+    present = _present(a, b)
     levels = np.full(len(left), MISSING, dtype=np.int8)
     levels[present] = 2
     if present.any():
@@ -187,7 +208,7 @@ def birthday_levels(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) 
     """exact, day and month transposed, one digit off, same year, different."""
     values = _strings(records, "birthday")
     a, b = values[left], values[right]
-    present = pd.notna(a) & pd.notna(b)
+    present = _present(a, b)
     levels = np.full(len(left), MISSING, dtype=np.int8)
     levels[present] = 4
     for k in np.flatnonzero(present):
@@ -224,7 +245,7 @@ DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
     Comparison("LinkedIn profile", ("same", "different"), _column_levels("exact", "norm_linkedin_slug")),
     Comparison("organization", ("same", "similar", "different"), organization_levels),
     Comparison("title", ("same", "similar", "different"), _column_levels("string", "norm_title_key", 0.9)),
-    Comparison("street", ("same", "similar", "different"), _column_levels("string", "norm_street", 0.9)),
+    Comparison("street", ("same", "similar", "different"), street_levels),
     Comparison("postcode", ("same", "one character off", "different"), postcode_levels),
     Comparison("city", ("same", "similar", "different"), _column_levels("string", "norm_city", 0.9)),
     Comparison("birthday", ("same", "day and month swapped", "one digit off", "same year", "different"),

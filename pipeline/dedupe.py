@@ -14,7 +14,8 @@ from pipeline.compare import compare
 from pipeline.guards import cannot_link
 from pipeline.merge import Survivorship, merge
 from pipeline.normalize import normalize
-from pipeline.score import MatchSettings, estimate, score
+from connectors.errors import InputError
+from pipeline.score import MatchSettings, contributions, estimate, score
 
 
 @dataclass(frozen=True)
@@ -58,12 +59,16 @@ def dedupe(
         settings = estimate(prepared, pairs, features, settings)
     scored = score(prepared, pairs, features, settings)
     forbidden = cannot_link(prepared, scored, features, settings)
-    forbidden_keys = set(zip(forbidden["left"].tolist(), forbidden["right"].tolist()))
-    is_forbidden = np.fromiter(((a, b) in forbidden_keys for a, b in zip(scored["left"], scored["right"])),
-                               dtype=bool, count=len(scored)) if forbidden_keys else np.zeros(len(scored), bool)
+    n = len(prepared)
+    is_forbidden = np.isin(scored["left"].to_numpy() * n + scored["right"].to_numpy(),
+                           forbidden["left"].to_numpy() * n + forbidden["right"].to_numpy())
     scored = scored.assign(cannot_link=is_forbidden)
     accepted = scored[(scored["decision"] == "match") & ~is_forbidden]
-    numbers = cluster(len(prepared), accepted, zip(forbidden["left"], forbidden["right"]))
+    # a cannot-link matters only between records that some accepted pair could bring together
+    linked = np.zeros(len(prepared), dtype=bool)
+    linked[accepted["left"].to_numpy()] = linked[accepted["right"].to_numpy()] = True
+    relevant = forbidden[linked[forbidden["left"].to_numpy()] & linked[forbidden["right"].to_numpy()]]
+    numbers = cluster(len(prepared), accepted, zip(relevant["left"], relevant["right"]))
     ids = prepared["record_id"].to_numpy()
     clusters = pd.DataFrame({"record_id": ids, "cluster": numbers})
     pairs_out = scored.assign(record_id_l=ids[scored["left"].to_numpy()], record_id_r=ids[scored["right"].to_numpy()])
@@ -71,3 +76,34 @@ def dedupe(
     pairs_out = pd.concat([pairs_out, features_out], axis=1)
     contacts = merge(prepared, numbers, survivorship, region=region or "US")
     return DedupeResult(clusters, pairs_out, contacts, settings)
+
+
+def explain(records: pd.DataFrame, a: str, b: str, *, settings: MatchSettings | None = None,
+            region: str | None = None, train: bool = True) -> pd.DataFrame:
+    """Every comparison for two records (by record_id): level, weight; plus the total and decision.
+
+    Weights are estimated on all of ``records`` first when ``train`` is set, exactly as dedupe does.
+    """
+    prepared = prepare(records, region)
+    ids = prepared["record_id"].tolist()
+    missing = [x for x in (a, b) if x not in ids]
+    if missing:
+        raise InputError("records", f"no record with id {missing[0]!r}; see `netplus inspect --json` for ids")
+    settings = settings or MatchSettings.from_toml()
+    if train:
+        pairs = block(prepared)
+        settings = estimate(prepared, pairs, compare(prepared, pairs, settings.comparisons), settings)
+    pair = pd.DataFrame({"left": [ids.index(a)], "right": [ids.index(b)]})
+    features = compare(prepared, pair, settings.comparisons)
+    weights = contributions(prepared, pair, features, settings)
+    rows = []
+    for comparison in settings.comparisons:
+        level = int(features[comparison.name].iloc[0])
+        rows.append({"comparison": comparison.name,
+                     "level": "missing" if level < 0 else comparison.levels[level],
+                     "weight": round(float(weights[comparison.name].iloc[0]), 2)})
+    scored = score(prepared, pair, features, settings).iloc[0]
+    prior = float(np.log2(settings.prior / (1 - settings.prior)))
+    rows.append({"comparison": "prior (share of matches among candidates)", "level": "", "weight": round(prior, 2)})
+    rows.append({"comparison": "total", "level": str(scored["decision"]), "weight": round(float(scored["weight"]), 2)})
+    return pd.DataFrame(rows)

@@ -76,43 +76,83 @@ def _pick(rows: list[dict[str, Any]], column: str, order: Sequence[str]) -> dict
     if not candidates:
         return None
     rank = {kind: position for position, kind in enumerate(order)}
-
-    def preference(row: dict[str, Any]) -> tuple[int, str]:
-        recency = str(row.get("connected_on") or "")
-        return rank.get(row["source_kind"], len(rank)), "".join(chr(0x10FFFF - ord(c)) for c in recency)
-
-    winner = min(candidates, key=preference)
+    # most recent first, then min() keeps the first of the most trusted source
+    candidates.sort(key=lambda row: str(row.get("connected_on") or ""), reverse=True)
+    winner = min(candidates, key=lambda row: rank.get(row["source_kind"], len(rank)))
     value = winner[column]
     sources = [row["record_id"] for row in candidates if row[column] == value]
     alternates = list(dict.fromkeys(row[column] for row in candidates if row[column] != value))
     return {"value": value, "sources": sources, "alternates": alternates}
 
 
+_MULTI_KEYS: dict[str, Callable[[Any, str], Any]] = {
+    "emails": lambda item, region: _email_key(item),
+    "phones": _phone_key,
+    "urls": lambda url, region: canonical_url(url) or url,
+    "addresses": lambda item, region: _address_key(item),
+    "tags": lambda tag, region: tag.casefold(),
+}
+_NEEDED = ("record_id", "source_kind", "connected_on", *{c for c, _ in SINGLE_FIELDS.values()}, *_MULTI_KEYS)
+
+
+def _golden(rows: list[dict[str, Any]], survivorship: Survivorship, region: str) -> dict[str, Any]:
+    provenance: dict[str, Any] = {}
+    contact: dict[str, Any] = {"record_ids": tuple(r["record_id"] for r in rows)}
+    for name, (column, group_name) in SINGLE_FIELDS.items():
+        picked = _pick(rows, column, survivorship.order(group_name))
+        contact[name] = picked["value"] if picked else None
+        if picked:
+            provenance[name] = picked
+    for column, key in _MULTI_KEYS.items():
+        values, sources = _union(rows, column, lambda item, key=key: key(item, region))
+        contact[column] = values
+        if values:
+            provenance[column] = {"sources": sorted({s for ids in sources.values() for s in ids})}
+    if not contact["name"]:
+        contact["name"] = contact["organization"] or next((v[1] for v in (*contact["emails"], *contact["phones"])), None)
+    contact["provenance"] = provenance
+    return contact
+
+
 def merge(records: pd.DataFrame, clusters: np.ndarray, survivorship: Survivorship | None = None,
           region: str = "US") -> pd.DataFrame:
-    """One golden record per cluster: fields, the record ids behind them, and per-field provenance."""
+    """One golden record per cluster: fields, the record ids behind them, and per-field provenance.
+
+    ``provenance`` maps each field to the record ids it came from (and the values that lost);
+    it is None for a contact of a single record, whose fields all come from that record.
+    """
     survivorship = survivorship or Survivorship()
-    frame = records.assign(_cluster=clusters)
+    data = {column: records[column].tolist() for column in _NEEDED}
+    order = np.argsort(clusters, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(clusters[order]) != 0])
+    ends = np.r_[starts[1:], len(order)]
     golden = []
-    for number, group in frame.groupby("_cluster", sort=True):
-        rows = group.to_dict("records")
-        provenance: dict[str, Any] = {}
-        contact: dict[str, Any] = {"cluster": int(number), "record_ids": tuple(r["record_id"] for r in rows)}
-        for name, (column, group_name) in SINGLE_FIELDS.items():
-            picked = _pick(rows, column, survivorship.order(group_name))
-            contact[name] = picked["value"] if picked else None
-            if picked:
-                provenance[name] = picked
-        for column, key in (("emails", _email_key), ("phones", lambda item: _phone_key(item, region)),
-                            ("urls", lambda url: canonical_url(url) or url), ("addresses", _address_key),
-                            ("tags", lambda tag: tag.casefold())):
-            values, sources = _union(rows, column, key)
-            contact[column] = values
-            if values:
-                provenance[column] = {"sources": sorted({s for ids in sources.values() for s in ids})}
-        if not contact["name"]:
-            contact["name"] = contact["organization"] or next(
-                (v[1] for v in (*contact["emails"], *contact["phones"])), None)
-        contact["provenance"] = provenance
+    singles = {field: data[column] for field, (column, _) in SINGLE_FIELDS.items()}
+    for number, (start, end) in enumerate(zip(starts.tolist(), ends.tolist())):
+        if end - start == 1:
+            contact = _single(int(order[start]), data, singles, region)
+        else:
+            rows = [{column: data[column][i] for column in _NEEDED} for i in order[start:end].tolist()]
+            contact = _golden(rows, survivorship, region)
+        contact["cluster"] = number
         golden.append(contact)
     return pd.DataFrame(golden)
+
+
+def _single(i: int, data: dict[str, list[Any]], singles: dict[str, list[Any]], region: str) -> dict[str, Any]:
+    """The golden record of a cluster of one (the common case, kept fast): every field comes from
+    its only record, so its provenance is None rather than the same record id per field."""
+    contact: dict[str, Any] = {name: values[i] for name, values in singles.items()}
+    contact["record_ids"] = (data["record_id"][i],)
+    for column, key in _MULTI_KEYS.items():
+        items = data[column][i]
+        if len(items) > 1:
+            seen: dict[Any, Any] = {}
+            for item in items:
+                seen.setdefault(key(item, region), item)
+            items = tuple(seen.values())
+        contact[column] = items
+    if not contact["name"]:
+        contact["name"] = contact["organization"] or next((v[1] for v in (*contact["emails"], *contact["phones"])), None)
+    contact["provenance"] = None
+    return contact

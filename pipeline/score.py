@@ -65,11 +65,11 @@ def _tf_adjustment(records: pd.DataFrame, pairs: pd.DataFrame, column: str) -> n
     The average is the chance that two random records agree on the column (sum of squared shares),
     so across all names the adjustment averages out and the level's own weight stays meaningful.
     """
-    values = records[column]
-    shares = values.value_counts(normalize=True)
+    codes, _ = pd.factorize(records[column])
+    counts = np.bincount(codes[codes >= 0])
+    shares = counts / max(counts.sum(), 1)
     average = float((shares**2).sum())
-    share = values.map(shares).to_numpy(dtype=float)
-    frequency = np.clip(share[pairs["left"].to_numpy()], _FLOOR, 1.0)
+    frequency = np.clip(shares[codes[pairs["left"].to_numpy()]], _FLOOR, 1.0)
     return np.log2(max(average, _FLOOR) / frequency)
 
 
@@ -115,26 +115,29 @@ def _level_shares(features: pd.DataFrame, comparisons: Sequence[Comparison], wei
     return shares
 
 
-def _sane(settings: MatchSettings) -> bool:
-    """Estimated weights a person would accept: agreement on a name or birthday is evidence for,
-    disagreement evidence against, and matches are a minority of candidate pairs."""
-    if not 0 < settings.prior < 0.5:
-        return False
-    for name in ("given name", "family name", "birthday", "street", "postcode"):
-        weights = settings.weights(name)
+def _constrained(candidate: MatchSettings, defaults: MatchSettings) -> MatchSettings:
+    """Keep an estimate only where it makes sense: agreeing must count for, disagreeing against.
+
+    EM over candidate pairs can settle on a split that is not "same person" (people who share a
+    city, or two namesakes); a comparison whose estimated weights say agreement is evidence
+    against (or disagreement evidence for) falls back to its documented m.
+    """
+    m = dict(candidate.m)
+    for name in m:
+        weights = candidate.weights(name)
         if weights[0] <= 0 or weights[-1] >= 0:
-            return False
-    return True
+            m[name] = defaults.m[name]
+    return replace(candidate, m=m)
 
 
 def estimate(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings, *,
-             sample_pairs: int = 200_000, iterations: int = 30, seed: int = 0) -> MatchSettings:
+             sample_pairs: int = 100_000, iterations: int = 40, seed: int = 0) -> MatchSettings:
     """Re-estimate weights from the data by expectation–maximisation over the candidate pairs.
 
     EM starts from the packaged m values and from u measured on random record pairs, then
-    estimates m, u and the share of matches among the candidate pairs. If the result is not
-    sane (see ``_sane``), the defaults with the measured u are kept. Small data (fewer than
-    1,000 records or 200 candidate pairs) keeps the defaults.
+    estimates m, u and the share of matches among the candidate pairs, keeping each comparison's
+    weights the right way round (``_constrained``). Small data (fewer than 1,000 records or 200
+    candidate pairs) keeps the defaults.
     """
     n = len(records)
     if n < 1000 or len(pairs) < 200:
@@ -162,11 +165,15 @@ def estimate(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame,
             log_u[known] += np.log(u[levels[known]])
         odds = np.exp(np.clip(np.log(prior) - np.log(1 - prior) + log_m - log_u, -700, 700))
         posterior = odds / (1 + odds)
-        prior = float(np.clip(posterior.mean(), 1e-6, 0.999))
+        previous, prior = prior, float(np.clip(posterior.mean(), 1e-6, 0.999))
+        if abs(prior - previous) < 1e-5:
+            break
         current = replace(
             current,
             m=_level_shares(features, settings.comparisons, posterior, settings.m),
             u=_level_shares(features, settings.comparisons, 1 - posterior, start.u),
         )
-    estimated = replace(current, prior=prior)
-    return estimated if _sane(estimated) else start
+        current = _constrained(current, settings)
+    if not 0 < prior < 0.5:  # EM found no minority of matches: keep the documented weights
+        return start
+    return replace(current, prior=prior)
