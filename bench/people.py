@@ -17,31 +17,170 @@ import pandas as pd
 from connectors.schema import records_from_rows
 
 GIVEN = {  # formal name: nicknames people go by
-    "Robert": ["Bob", "Rob", "Bobby"], "William": ["Bill", "Will", "Billy"], "Elizabeth": ["Liz", "Beth", "Betty"],
-    "James": ["Jim", "Jimmy"], "Margaret": ["Peggy", "Maggie", "Meg"], "Katherine": ["Kate", "Kathy", "Katie"],
-    "Michael": ["Mike"], "Jennifer": ["Jen", "Jenny"], "Thomas": ["Tom", "Tommy"], "Richard": ["Rick", "Dick"],
-    "Joseph": ["Joe"], "Patricia": ["Pat", "Trish"], "Christopher": ["Chris"], "Daniel": ["Dan", "Danny"],
-    "Alexander": ["Alex"], "Samuel": ["Sam"], "Nicholas": ["Nick"], "Anthony": ["Tony"], "Steven": ["Steve"],
-    "Matthew": ["Matt"], "David": ["Dave"], "Susan": ["Sue"], "Deborah": ["Deb", "Debbie"], "Andrew": ["Andy"],
-    "María": [], "José": [], "Zoë": [], "Chloé": [], "Renée": [], "Søren": [], "Priya": [], "Wei": [], "Kenji": [],
-    "Ahmed": [], "Fatima": [], "Olga": [], "Ana": [], "Lucas": [], "Emma": [], "Noah": [], "Hannah": [],
-    "Sofia": [], "Liam": [], "Aisha": [], "Mateo": [], "Yuki": [], "Ngozi": [], "Lena": [], "Omar": [],
-    "Ingrid": [], "Rahul": [], "Mei": [], "Diego": [], "Chiara": [], "Tariq": [], "Amara": [], "Jonas": [],
+    "Robert": ["Bob", "Rob", "Bobby"],
+    "William": ["Bill", "Will", "Billy"],
+    "Elizabeth": ["Liz", "Beth", "Betty"],
+    "James": ["Jim", "Jimmy"],
+    "Margaret": ["Peggy", "Maggie", "Meg"],
+    "Katherine": ["Kate", "Kathy", "Katie"],
+    "Michael": ["Mike"],
+    "Jennifer": ["Jen", "Jenny"],
+    "Thomas": ["Tom", "Tommy"],
+    "Richard": ["Rick", "Dick"],
+    "Joseph": ["Joe"],
+    "Patricia": ["Pat", "Trish"],
+    "Christopher": ["Chris"],
+    "Daniel": ["Dan", "Danny"],
+    "Alexander": ["Alex"],
+    "Samuel": ["Sam"],
+    "Nicholas": ["Nick"],
+    "Anthony": ["Tony"],
+    "Steven": ["Steve"],
+    "Matthew": ["Matt"],
+    "David": ["Dave"],
+    "Susan": ["Sue"],
+    "Deborah": ["Deb", "Debbie"],
+    "Andrew": ["Andy"],
+    "María": [],
+    "José": [],
+    "Zoë": [],
+    "Chloé": [],
+    "Renée": [],
+    "Søren": [],
+    "Priya": [],
+    "Wei": [],
+    "Kenji": [],
+    "Ahmed": [],
+    "Fatima": [],
+    "Olga": [],
+    "Ana": [],
+    "Lucas": [],
+    "Emma": [],
+    "Noah": [],
+    "Hannah": [],
+    "Sofia": [],
+    "Liam": [],
+    "Aisha": [],
+    "Mateo": [],
+    "Yuki": [],
+    "Ngozi": [],
+    "Lena": [],
+    "Omar": [],
+    "Ingrid": [],
+    "Rahul": [],
+    "Mei": [],
+    "Diego": [],
+    "Chiara": [],
+    "Tariq": [],
+    "Amara": [],
+    "Jonas": [],
 }
-FAMILY_COMMON = ["Smith", "Johnson", "Williams", "Brown", "Jones", "García", "Miller", "Davis", "Rodríguez",
-                 "Martínez", "Nguyen", "Kim", "Lee", "Chen", "Patel", "Müller", "Silva", "Khan", "Wilson"]
-SYLLABLES = ["ka", "lo", "mi", "ren", "dor", "vas", "sel", "tan", "bri", "gur", "zen", "pol", "fey", "ash",
-             "mor", "lin", "qui", "dan", "rov", "sku", "ber", "tol", "wic", "hal", "nes", "ock", "try", "ux"]
-COMPANIES = ["Northwind", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Acme", "Stark", "Wayne",
-             "Wonka", "Soylent", "Tyrell", "Cyberdyne", "Aperture", "Pied Piper", "Dunder", "Oscorp", "Massive"]
+FAMILY_COMMON = [
+    "Smith",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Jones",
+    "García",
+    "Miller",
+    "Davis",
+    "Rodríguez",
+    "Martínez",
+    "Nguyen",
+    "Kim",
+    "Lee",
+    "Chen",
+    "Patel",
+    "Müller",
+    "Silva",
+    "Khan",
+    "Wilson",
+]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ren",
+    "dor",
+    "vas",
+    "sel",
+    "tan",
+    "bri",
+    "gur",
+    "zen",
+    "pol",
+    "fey",
+    "ash",
+    "mor",
+    "lin",
+    "qui",
+    "dan",
+    "rov",
+    "sku",
+    "ber",
+    "tol",
+    "wic",
+    "hal",
+    "nes",
+    "ock",
+    "try",
+    "ux",
+]
+COMPANIES = [
+    "Northwind",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Hooli",
+    "Vandelay",
+    "Acme",
+    "Stark",
+    "Wayne",
+    "Wonka",
+    "Soylent",
+    "Tyrell",
+    "Cyberdyne",
+    "Aperture",
+    "Pied Piper",
+    "Dunder",
+    "Oscorp",
+    "Massive",
+]
 SUFFIXES = ["", " Inc.", ", Inc", " LLC", " Ltd", " GmbH", " Corp.", " Co."]
-TITLES = ["Software Engineer", "Photographer", "Financial Advisor", "Plumber", "Recruiter", "Owner",
-          "Attorney", "Dentist", "Career Coach", "Project Manager", "Electrician", "Realtor", "Designer",
-          "Accountant", "Nurse", "Teacher", "Mechanic", "Sales Manager", "Data Scientist", "Chef"]
-CITIES = [("Seattle", "WA", "US", "206"), ("Portland", "OR", "US", "503"), ("Austin", "TX", "US", "512"),
-          ("Boston", "MA", "US", "617"), ("Denver", "CO", "US", "303"), ("Chicago", "IL", "US", "312"),
-          ("Toronto", "ON", "CA", "416"), ("Atlanta", "GA", "US", "404"), ("Miami", "FL", "US", "305"),
-          ("Phoenix", "AZ", "US", "602")]
+TITLES = [
+    "Software Engineer",
+    "Photographer",
+    "Financial Advisor",
+    "Plumber",
+    "Recruiter",
+    "Owner",
+    "Attorney",
+    "Dentist",
+    "Career Coach",
+    "Project Manager",
+    "Electrician",
+    "Realtor",
+    "Designer",
+    "Accountant",
+    "Nurse",
+    "Teacher",
+    "Mechanic",
+    "Sales Manager",
+    "Data Scientist",
+    "Chef",
+]
+CITIES = [
+    ("Seattle", "WA", "US", "206"),
+    ("Portland", "OR", "US", "503"),
+    ("Austin", "TX", "US", "512"),
+    ("Boston", "MA", "US", "617"),
+    ("Denver", "CO", "US", "303"),
+    ("Chicago", "IL", "US", "312"),
+    ("Toronto", "ON", "CA", "416"),
+    ("Atlanta", "GA", "US", "404"),
+    ("Miami", "FL", "US", "305"),
+    ("Phoenix", "AZ", "US", "602"),
+]
 
 
 def _strip_accents(text: str) -> str:
@@ -54,10 +193,10 @@ def _typo(rng: random.Random, text: str) -> str:
     i = rng.randrange(1, len(text) - 1)
     kind = rng.random()
     if kind < 0.4:
-        return text[:i] + text[i + 1] + text[i] + text[i + 2:]  # transposition
+        return text[:i] + text[i + 1] + text[i] + text[i + 2 :]  # transposition
     if kind < 0.7:
-        return text[:i] + text[i + 1:]  # deletion
-    return text[:i] + rng.choice("aeiourstnl") + text[i + 1:]  # substitution
+        return text[:i] + text[i + 1 :]  # deletion
+    return text[:i] + rng.choice("aeiourstnl") + text[i + 1 :]  # substitution
 
 
 class _Population:
@@ -66,8 +205,9 @@ class _Population:
         self.used_phones: set[str] = set()
         self.count = 0
         # family names: a few very common, the rest from a long tail built from syllables
-        self.family_tail = ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
-                            for _ in range(40000)]
+        self.family_tail = [
+            "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize() for _ in range(40000)
+        ]
 
     def family(self) -> str:
         if self.rng.random() < 0.1:
@@ -89,14 +229,26 @@ class _Population:
         city = rng.choice(CITIES)
         company = rng.choice(COMPANIES) + rng.choice([" Labs", " Group", " Partners", " Systems", ""])
         person = {
-            "id": f"p{self.count}", "given": given, "family": self.family(), "middle": rng.choice("ABCDEJKLMRST"),
-            "generation": None, "city": city, "company": company, "old_company": rng.choice(COMPANIES) + " Group",
-            "title": rng.choice(TITLES), "mobile": self.phone(city[3]), "landline": None,
-            "personal_email": None, "slug": None, "birthday": None,
+            "id": f"p{self.count}",
+            "given": given,
+            "family": self.family(),
+            "middle": rng.choice("ABCDEJKLMRST"),
+            "generation": None,
+            "city": city,
+            "company": company,
+            "old_company": rng.choice(COMPANIES) + " Group",
+            "title": rng.choice(TITLES),
+            "mobile": self.phone(city[3]),
+            "landline": None,
+            "personal_email": None,
+            "slug": None,
+            "birthday": None,
         }
         person.update(fixed)
         handle = _strip_accents(f"{person['given']}.{person['family']}").lower().replace(" ", "")
-        person["personal_email"] = f"{handle}{rng.randint(1, 999)}@{rng.choice(['gmail.com', 'yahoo.com', 'outlook.com'])}"
+        person["personal_email"] = (
+            f"{handle}{rng.randint(1, 999)}@{rng.choice(['gmail.com', 'yahoo.com', 'outlook.com'])}"
+        )
         person["work_email"] = f"{handle}@{_strip_accents(str(person['company'])).lower().replace(' ', '')}.com"
         if rng.random() < 0.6:
             person["slug"] = f"{handle.replace('.', '-')}-{rng.randint(1000, 99999):x}"
@@ -126,8 +278,12 @@ def _record(rng: random.Random, person: dict[str, object], kind: str) -> dict[st
     suffix = {"jr": "Jr.", "sr": "Sr."}.get(str(person["generation"])) if person["generation"] else None
     company = str(person["old_company"] if rng.random() < 0.15 else person["company"]) + rng.choice(SUFFIXES)
     city, region, country, _ = person["city"]  # type: ignore[misc]
-    row: dict[str, object] = {"given_name": given, "family_name": family, "suffix": suffix,
-                              "extra": {"person": person["id"]}}
+    row: dict[str, object] = {
+        "given_name": given,
+        "family_name": family,
+        "suffix": suffix,
+        "extra": {"person": person["id"]},
+    }
     phones = [str(person["landline"])] if person["landline"] else []
     if kind == "linkedin":
         row.update(organization=company, title=person["title"], source="linkedin")
@@ -137,9 +293,12 @@ def _record(rng: random.Random, person: dict[str, object], kind: str) -> dict[st
             row["emails"] = [(None, person["personal_email"])]
     elif kind == "vcard":
         mobile = _local(str(person["mobile"])) if rng.random() < 0.6 else str(person["mobile"])
-        row.update(full_name=f"{given} {family}" + (f" {suffix}" if suffix else ""),
-                   phones=[("cell", mobile), *(("home", _local(p)) for p in phones)],
-                   organization=company if rng.random() < 0.7 else None, source="vcard")
+        row.update(
+            full_name=f"{given} {family}" + (f" {suffix}" if suffix else ""),
+            phones=[("cell", mobile), *(("home", _local(p)) for p in phones)],
+            organization=company if rng.random() < 0.7 else None,
+            source="vcard",
+        )
         if rng.random() < 0.6:
             row["emails"] = [("home", person["personal_email"])]
         if person["birthday"] and rng.random() < 0.7:
@@ -148,11 +307,18 @@ def _record(rng: random.Random, person: dict[str, object], kind: str) -> dict[st
         emails = [("work", person["work_email"])] if rng.random() < 0.5 else []
         if rng.random() < 0.5:
             emails.append(("home", person["personal_email"]))
-        row.update(emails=emails, phones=[("mobile", f"+1 {_local(str(person['mobile']))}")] if rng.random() < 0.7
-                   else [(None, p) for p in phones],
-                   organization=company, title=person["title"] if rng.random() < 0.5 else None,
-                   addresses=[{"label": "work", "street": None, "city": city, "region": region, "postcode": None,
-                               "country": country}], source="csv")
+        row.update(
+            emails=emails,
+            phones=[("mobile", f"+1 {_local(str(person['mobile']))}")]
+            if rng.random() < 0.7
+            else [(None, p) for p in phones],
+            organization=company,
+            title=person["title"] if rng.random() < 0.5 else None,
+            addresses=[
+                {"label": "work", "street": None, "city": city, "region": region, "postcode": None, "country": country}
+            ],
+            source="csv",
+        )
     return row
 
 
@@ -173,8 +339,15 @@ def generate(n_records: int, seed: int = 7) -> pd.DataFrame:
             people.append(population.person(family=people[0]["family"], landline=landline, city=people[0]["city"]))
         elif roll < 0.10:  # father and son
             people[0]["generation"] = "sr"
-            people.append(population.person(given=people[0]["given"], family=people[0]["family"], generation="jr",
-                                            city=people[0]["city"], landline=people[0]["landline"]))
+            people.append(
+                population.person(
+                    given=people[0]["given"],
+                    family=people[0]["family"],
+                    generation="jr",
+                    city=people[0]["city"],
+                    landline=people[0]["landline"],
+                )
+            )
         for person in people:
             copies = rng.choices([1, 2, 3, 4], weights=[45, 30, 15, 10])[0]
             for kind in rng.sample(kinds, k=min(copies, 3)) + (["csv"] if copies == 4 else []):
@@ -185,6 +358,9 @@ def generate(n_records: int, seed: int = 7) -> pd.DataFrame:
         chosen = [r for r in rows if r.get("source") == kind]
         for r in chosen:
             r.pop("source")
-        frames.append(records_from_rows(chosen, source_kind=kind, source_name=f"generated-{kind}",
-                                        source_file=f"generated.{kind}"))
+        frames.append(
+            records_from_rows(
+                chosen, source_kind=kind, source_name=f"generated-{kind}", source_file=f"generated.{kind}"
+            )
+        )
     return pd.concat(frames, ignore_index=True)

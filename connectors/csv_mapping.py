@@ -133,8 +133,17 @@ _OTHER: dict[str, Slot | None] = {
     "fax": Slot("phone", "fax"),
     "handy": Slot("phone", "mobile"),
     # identifiers are not contact fields: kept in extra, never recognised from their values
-    "id": None, "uid": None, "rec id": None, "record id": None, "contact id": None, "customer id": None,
-    "ssn": None, "soc sec id": None, "social security number": None, "tax id": None, "account": None,
+    "id": None,
+    "uid": None,
+    "rec id": None,
+    "record id": None,
+    "contact id": None,
+    "customer id": None,
+    "ssn": None,
+    "soc sec id": None,
+    "social security number": None,
+    "tax id": None,
+    "account": None,
     # known columns that must not be recognised from their values
     "email display name": None,
     "email type": None,
@@ -291,12 +300,7 @@ def value_slot(values: Sequence[str]) -> Slot | None:
         return Slot("email")
     if sum(1 for v in sample if "linkedin.com/" in v.casefold()) >= need:
         return Slot("linkedin_url")
-    if (
-        sum(
-            1 for v in sample if _PHONE_VALUE.match(v) and not _DATE_VALUE.match(v) and _phone_like(v)
-        )
-        >= need
-    ):
+    if sum(1 for v in sample if _PHONE_VALUE.match(v) and not _DATE_VALUE.match(v) and _phone_like(v)) >= need:
         return Slot("phone")
     return None
 

@@ -234,7 +234,7 @@ def _column_problem(column: str, kind: str, values: list[Any]) -> str | None:
         if set(map(type, texts)) != {str} or not all(texts):
             return "expected a non-empty str value in every pair"
     elif kind == "addresses":
-        if item_types != {dict} or set(map(tuple, items)) != {ADDRESS_KEYS}:
+        if item_types != {dict} or set(map(frozenset, items)) != {frozenset(ADDRESS_KEYS)}:
             return f"expected address dicts with keys {ADDRESS_KEYS}"
     return None
 

@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Callable
 from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 import click
@@ -15,7 +16,12 @@ from rich.text import Text
 
 import connectors
 from connectors.errors import NetplusError
-from pipeline.inspect import FileReport, inspect_files, summary_rows
+from pipeline.dedupe import dedupe as dedupe_records
+from pipeline.dedupe import explain as explain_pair
+from pipeline.dedupe import train_weights
+from pipeline.inspect import FileReport, inspect_files, load_records, summary_rows
+from pipeline.render import dedupe_report, render_dedupe
+from pipeline.score import MatchSettings, settings_to_toml
 
 
 class NetplusGroup(click.Group):
@@ -168,3 +174,105 @@ def import_(
     _print_warnings(reports, quiet)
     if any(r.error for r in reports):
         sys.exit(1)
+
+
+def matching_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options of the commands that match records."""
+    func = click.option(
+        "--weights",
+        type=click.Path(exists=True, dir_okay=False),
+        help="Match weights from `netplus train -o` (default: estimated from the data).",
+    )(func)
+    func = click.option("--no-train", is_flag=True, help="Use the documented default weights as they are.")(func)
+    return region_option(func)
+
+
+def _settings(weights: str | None) -> MatchSettings:
+    return MatchSettings.from_toml(weights)
+
+
+@cli.command()
+@input_options
+@matching_options
+@click.option("--limit", default=20, show_default=True, help="Merged contacts and review pairs to show.")
+@json_option
+def dedupe(
+    files: tuple[str, ...],
+    source: str | None,
+    encoding: str | None,
+    region: str | None,
+    no_train: bool,
+    weights: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Find duplicates across files without a store: merged contacts and pairs to review.
+
+    Example:
+        netplus dedupe Connections.csv contacts.vcf google.csv
+        netplus dedupe --json fixtures/linkedin fixtures/vcard fixtures/csv > clusters.json
+    """
+    records, _ = load_records(files, source=source, encoding=encoding)
+    result = dedupe_records(records, settings=_settings(weights), region=region, train=not (no_train or weights))
+    if as_json:
+        click.echo(json.dumps(dedupe_report(result), ensure_ascii=False, indent=2, default=str))
+        return
+    render_dedupe(Console(highlight=False, soft_wrap=True), result, limit)
+
+
+@cli.command()
+@click.argument("record_a")
+@click.argument("record_b")
+@input_options
+@matching_options
+@json_option
+def explain(
+    record_a: str,
+    record_b: str,
+    files: tuple[str, ...],
+    source: str | None,
+    encoding: str | None,
+    region: str | None,
+    no_train: bool,
+    weights: str | None,
+    as_json: bool,
+) -> None:
+    """Show every comparison between two records: its level, its weight, the total and the decision.
+
+    Example:
+        netplus explain linkedin:lenapark vcard:2a6bc2bbb7adf9d2 fixtures/linkedin fixtures/vcard
+    """
+    records, _ = load_records(files, source=source, encoding=encoding)
+    table = explain_pair(
+        records, record_a, record_b, settings=_settings(weights), region=region, train=not (no_train or weights)
+    )
+    if as_json:
+        click.echo(table.to_json(orient="records", force_ascii=False, indent=2))
+        return
+    rendered = Table("comparison", "level", "weight", title=f"{record_a}  ↔  {record_b}", title_justify="left")
+    for row in table.itertuples(index=False):
+        rendered.add_row(Text(row.comparison), Text(row.level), f"{row.weight:+.2f}")
+    Console(highlight=False).print(rendered)
+
+
+@cli.command()
+@input_options
+@click.option("--region", help="Country (ISO code) of numbers written without one.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the weights to this TOML file.")
+def train(
+    files: tuple[str, ...], source: str | None, encoding: str | None, region: str | None, output: str | None
+) -> None:
+    """Estimate match weights from your own data by expectation-maximisation.
+
+    Prints the weights as TOML, or writes them to -o FILE for later --weights runs.
+
+    Example:
+        netplus train Connections.csv contacts.vcf google.csv -o weights.toml
+    """
+    records, _ = load_records(files, source=source, encoding=encoding)
+    text = settings_to_toml(train_weights(records, region=region))
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"weights written to {output}")
+    else:
+        click.echo(text, nl=False)

@@ -126,11 +126,13 @@ def _swap_names(records: pd.DataFrame, left: np.ndarray, right: np.ndarray, feat
     if len(poor) == 0:
         return
     columns = ["norm_given_key", "norm_family_key", "norm_given_canonical"]
-    swapped = pd.DataFrame({
-        "norm_given_key": records["norm_family_key"],
-        "norm_family_key": records["norm_given_key"],
-        "norm_given_canonical": records["norm_family_key"],
-    })
+    swapped = pd.DataFrame(
+        {
+            "norm_given_key": records["norm_family_key"],
+            "norm_family_key": records["norm_given_key"],
+            "norm_given_canonical": records["norm_family_key"],
+        }
+    )
     # rows n..2n-1 hold every record with its names exchanged
     both = pd.concat([records[columns], swapped[columns]], ignore_index=True)
     a, b = left[poor], right[poor] + len(records)
@@ -224,7 +226,9 @@ def birthday_levels(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) 
     return levels
 
 
-def _column_levels(kind: str, column: str, *args: float) -> Callable[[pd.DataFrame, np.ndarray, np.ndarray], np.ndarray]:
+def _column_levels(
+    kind: str, column: str, *args: float
+) -> Callable[[pd.DataFrame, np.ndarray, np.ndarray], np.ndarray]:
     def compute(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         if kind == "shared":
             return _shared_levels(records, left, right, column)
@@ -236,10 +240,18 @@ def _column_levels(kind: str, column: str, *args: float) -> Callable[[pd.DataFra
 
 
 DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
-    Comparison("given name", ("exact", "same formal name", "similar", "somewhat similar", "initial", "different"),
-               given_name_levels, tf_column="norm_given_key"),
-    Comparison("family name", ("exact", "similar", "somewhat similar", "different"), family_name_levels,
-               tf_column="norm_family_key"),
+    Comparison(
+        "given name",
+        ("exact", "same formal name", "similar", "somewhat similar", "initial", "different"),
+        given_name_levels,
+        tf_column="norm_given_key",
+    ),
+    Comparison(
+        "family name",
+        ("exact", "similar", "somewhat similar", "different"),
+        family_name_levels,
+        tf_column="norm_family_key",
+    ),
     Comparison("e-mail", ("shared", "different"), _column_levels("shared", "norm_email_keys")),
     Comparison("phone", ("shared", "different"), _column_levels("shared", "norm_phones")),
     Comparison("LinkedIn profile", ("same", "different"), _column_levels("exact", "norm_linkedin_slug")),
@@ -248,8 +260,9 @@ DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
     Comparison("street", ("same", "similar", "different"), street_levels),
     Comparison("postcode", ("same", "one character off", "different"), postcode_levels),
     Comparison("city", ("same", "similar", "different"), _column_levels("string", "norm_city", 0.9)),
-    Comparison("birthday", ("same", "day and month swapped", "one digit off", "same year", "different"),
-               birthday_levels),
+    Comparison(
+        "birthday", ("same", "day and month swapped", "one digit off", "same year", "different"), birthday_levels
+    ),
 )
 
 

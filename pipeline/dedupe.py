@@ -8,13 +8,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from connectors.errors import InputError
 from pipeline.block import DEFAULT_RULES, BlockingRule, block
 from pipeline.cluster import cluster
 from pipeline.compare import compare
 from pipeline.guards import cannot_link
 from pipeline.merge import Survivorship, merge
 from pipeline.normalize import normalize
-from connectors.errors import InputError
 from pipeline.score import MatchSettings, contributions, estimate, score
 
 
@@ -60,8 +60,10 @@ def dedupe(
     scored = score(prepared, pairs, features, settings)
     forbidden = cannot_link(prepared, scored, features, settings)
     n = len(prepared)
-    is_forbidden = np.isin(scored["left"].to_numpy() * n + scored["right"].to_numpy(),
-                           forbidden["left"].to_numpy() * n + forbidden["right"].to_numpy())
+    is_forbidden = np.isin(
+        scored["left"].to_numpy() * n + scored["right"].to_numpy(),
+        forbidden["left"].to_numpy() * n + forbidden["right"].to_numpy(),
+    )
     scored = scored.assign(cannot_link=is_forbidden)
     accepted = scored[(scored["decision"] == "match") & ~is_forbidden]
     # a cannot-link matters only between records that some accepted pair could bring together
@@ -78,8 +80,15 @@ def dedupe(
     return DedupeResult(clusters, pairs_out, contacts, settings)
 
 
-def explain(records: pd.DataFrame, a: str, b: str, *, settings: MatchSettings | None = None,
-            region: str | None = None, train: bool = True) -> pd.DataFrame:
+def explain(
+    records: pd.DataFrame,
+    a: str,
+    b: str,
+    *,
+    settings: MatchSettings | None = None,
+    region: str | None = None,
+    train: bool = True,
+) -> pd.DataFrame:
     """Every comparison for two records (by record_id): level, weight; plus the total and decision.
 
     Weights are estimated on all of ``records`` first when ``train`` is set, exactly as dedupe does.
@@ -99,11 +108,25 @@ def explain(records: pd.DataFrame, a: str, b: str, *, settings: MatchSettings | 
     rows = []
     for comparison in settings.comparisons:
         level = int(features[comparison.name].iloc[0])
-        rows.append({"comparison": comparison.name,
-                     "level": "missing" if level < 0 else comparison.levels[level],
-                     "weight": round(float(weights[comparison.name].iloc[0]), 2)})
+        rows.append(
+            {
+                "comparison": comparison.name,
+                "level": "missing" if level < 0 else comparison.levels[level],
+                "weight": round(float(weights[comparison.name].iloc[0]), 2),
+            }
+        )
     scored = score(prepared, pair, features, settings).iloc[0]
     prior = float(np.log2(settings.prior / (1 - settings.prior)))
     rows.append({"comparison": "prior (share of matches among candidates)", "level": "", "weight": round(prior, 2)})
     rows.append({"comparison": "total", "level": str(scored["decision"]), "weight": round(float(scored["weight"]), 2)})
     return pd.DataFrame(rows)
+
+
+def train_weights(
+    records: pd.DataFrame, *, settings: MatchSettings | None = None, region: str | None = None
+) -> MatchSettings:
+    """Weights estimated from the records (what ``dedupe`` does before scoring), for ``netplus train``."""
+    prepared = prepare(records, region)
+    settings = settings or MatchSettings.from_toml()
+    pairs = block(prepared)
+    return estimate(prepared, pairs, compare(prepared, pairs, settings.comparisons), settings, min_records=0)

@@ -15,8 +15,9 @@ REASONS = (
 )
 
 
-def cannot_link(records: pd.DataFrame, scored: pd.DataFrame, features: pd.DataFrame,
-                settings: MatchSettings) -> pd.DataFrame:
+def cannot_link(
+    records: pd.DataFrame, scored: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings
+) -> pd.DataFrame:
     """The scored pairs that must never end up in one cluster, with the reason."""
     left, right = scored["left"].to_numpy(), scored["right"].to_numpy()
     generation = records["norm_generation"].to_numpy(dtype=object)

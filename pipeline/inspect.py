@@ -26,6 +26,7 @@ class FileReport:
     warnings: list[ReadWarning] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+    exception: InputError | None = field(default=None, repr=False)
 
     def to_dict(self, *, with_records: bool = True) -> dict[str, Any]:
         result: dict[str, Any] = {
@@ -69,7 +70,7 @@ def inspect_file(
         connector = connectors.REGISTRY[source] if source else connectors.detect(path)
         result = connectors.read(path, source=connector.NAME, encoding=encoding)
     except InputError as exc:
-        report.error = str(exc)
+        report.error, report.exception = str(exc), exc
         return report
     report.connector = connector.NAME
     report.format = result.format
@@ -92,6 +93,20 @@ def inspect_files(
         inspect_file(path, source=source, encoding=encoding, normalized=normalized, region=region)
         for path in expand_paths(paths)
     ]
+
+
+def load_records(
+    paths: Iterable[str | Path], *, source: str | None = None, encoding: str | None = None
+) -> tuple[pd.DataFrame, list[FileReport]]:
+    """All records of the files (directories expanded) in one frame; the first unreadable file raises."""
+    reports = inspect_files(paths, source=source, encoding=encoding)
+    for report in reports:
+        if report.exception is not None:
+            raise report.exception
+    frames = [r.records for r in reports if len(r.records)]
+    if not frames:
+        raise InputError(", ".join(str(p) for p in paths), "no records read")
+    return pd.concat(frames, ignore_index=True), reports
 
 
 def _jsonable(value: Any) -> Any:

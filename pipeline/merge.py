@@ -23,23 +23,32 @@ from pipeline.normalize.phones import parse_phone
 class Survivorship:
     """Which source wins each single-valued field (first listed wins); recency breaks ties."""
 
-    priority: dict[str, tuple[str, ...]] = field(default_factory=lambda: {
-        "name": ("linkedin", "vcard", "csv"),
-        "organization": ("linkedin", "vcard", "csv"),
-        "title": ("linkedin", "vcard", "csv"),
-        "default": ("vcard", "csv", "linkedin"),
-    })
+    priority: dict[str, tuple[str, ...]] = field(
+        default_factory=lambda: {
+            "name": ("linkedin", "vcard", "csv"),
+            "organization": ("linkedin", "vcard", "csv"),
+            "title": ("linkedin", "vcard", "csv"),
+            "default": ("vcard", "csv", "linkedin"),
+        }
+    )
 
     def order(self, field_name: str) -> tuple[str, ...]:
         return self.priority.get(field_name, self.priority["default"])
 
 
 SINGLE_FIELDS = {  # golden field -> (canonical column, priority group)
-    "name": ("norm_name", "name"), "given_name": ("norm_given", "name"), "family_name": ("norm_family", "name"),
-    "prefix": ("norm_prefix", "name"), "suffix": ("norm_suffix", "name"), "nickname": ("nickname", "name"),
-    "organization": ("organization", "organization"), "title": ("title", "title"),
-    "linkedin_url": ("linkedin_url", "default"), "birthday": ("birthday", "default"),
-    "connected_on": ("connected_on", "default"), "notes": ("notes", "default"),
+    "name": ("norm_name", "name"),
+    "given_name": ("norm_given", "name"),
+    "family_name": ("norm_family", "name"),
+    "prefix": ("norm_prefix", "name"),
+    "suffix": ("norm_suffix", "name"),
+    "nickname": ("nickname", "name"),
+    "organization": ("organization", "organization"),
+    "title": ("title", "title"),
+    "linkedin_url": ("linkedin_url", "default"),
+    "birthday": ("birthday", "default"),
+    "connected_on": ("connected_on", "default"),
+    "notes": ("notes", "default"),
 }
 
 
@@ -55,7 +64,9 @@ def _address_key(item: dict[str, Any]) -> tuple[str, ...]:
     return tuple(str(item.get(k) or "").casefold() for k in ("street", "city", "postcode", "country"))
 
 
-def _union(rows: list[dict[str, Any]], column: str, key: Callable[[Any], Any]) -> tuple[tuple[Any, ...], dict[Any, list[str]]]:
+def _union(
+    rows: list[dict[str, Any]], column: str, key: Callable[[Any], Any]
+) -> tuple[tuple[Any, ...], dict[Any, list[str]]]:
     """De-duplicated values of a multi-valued column, and the records each came from."""
     chosen: dict[Any, Any] = {}
     sources: dict[Any, list[str]] = {}
@@ -78,7 +89,14 @@ def _pick(rows: list[dict[str, Any]], column: str, order: Sequence[str]) -> dict
     rank = {kind: position for position, kind in enumerate(order)}
     # most recent first, then min() keeps the first of the most trusted source
     candidates.sort(key=lambda row: str(row.get("connected_on") or ""), reverse=True)
-    winner = min(candidates, key=lambda row: rank.get(row["source_kind"], len(rank)))
+    # a value in ALL CAPS (old address books) loses to the same field written normally
+    winner = min(
+        candidates,
+        key=lambda row: (
+            isinstance(row[column], str) and row[column].isupper(),
+            rank.get(row["source_kind"], len(rank)),
+        ),
+    )
     value = winner[column]
     sources = [row["record_id"] for row in candidates if row[column] == value]
     alternates = list(dict.fromkeys(row[column] for row in candidates if row[column] != value))
@@ -109,13 +127,16 @@ def _golden(rows: list[dict[str, Any]], survivorship: Survivorship, region: str)
         if values:
             provenance[column] = {"sources": sorted({s for ids in sources.values() for s in ids})}
     if not contact["name"]:
-        contact["name"] = contact["organization"] or next((v[1] for v in (*contact["emails"], *contact["phones"])), None)
+        contact["name"] = contact["organization"] or next(
+            (v[1] for v in (*contact["emails"], *contact["phones"])), None
+        )
     contact["provenance"] = provenance
     return contact
 
 
-def merge(records: pd.DataFrame, clusters: np.ndarray, survivorship: Survivorship | None = None,
-          region: str = "US") -> pd.DataFrame:
+def merge(
+    records: pd.DataFrame, clusters: np.ndarray, survivorship: Survivorship | None = None, region: str = "US"
+) -> pd.DataFrame:
     """One golden record per cluster: fields, the record ids behind them, and per-field provenance.
 
     ``provenance`` maps each field to the record ids it came from (and the values that lost);
@@ -153,6 +174,8 @@ def _single(i: int, data: dict[str, list[Any]], singles: dict[str, list[Any]], r
             items = tuple(seen.values())
         contact[column] = items
     if not contact["name"]:
-        contact["name"] = contact["organization"] or next((v[1] for v in (*contact["emails"], *contact["phones"])), None)
+        contact["name"] = contact["organization"] or next(
+            (v[1] for v in (*contact["emails"], *contact["phones"])), None
+        )
     contact["provenance"] = None
     return contact

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from connectors.errors import InputError, SchemaError
 from pipeline.compare import DEFAULT_COMPARISONS, MISSING, Comparison, compare
 
 # m and u are kept inside these bounds so no single level can decide alone
@@ -41,12 +42,21 @@ class MatchSettings:
         """The packaged defaults, updated by a user's TOML file of the same shape when given."""
         text = files("pipeline.data").joinpath("matching.toml").read_text(encoding="utf-8")
         data = tomllib.loads(text)
+        user: dict[str, Any] = {}
         if path is not None:
-            user = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+            try:
+                user = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError) as exc:
+                raise InputError(path, f"cannot read match weights ({exc})") from None
             data["thresholds"] = {**data["thresholds"], **user.get("thresholds", {})}
             data["levels"] = {**data["levels"], **user.get("levels", {})}
+        if path is not None and "estimated" in user:
+            data["thresholds"]["prior"] = float(user["estimated"]["prior"])
         m = {name: tuple(level["m"]) for name, level in data["levels"].items()}
         u = {name: tuple(level["u"]) for name, level in data["levels"].items()}
+        for name in m:
+            if len(m[name]) != len(u[name]):
+                raise SchemaError(f"{path}: [levels.{name}] m and u differ in length")
         return cls(m=m, u=u, **data["thresholds"])
 
     def weights(self, name: str) -> np.ndarray:
@@ -55,8 +65,14 @@ class MatchSettings:
         return np.log2(m / u)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"prior": self.prior, "merge": self.merge, "review": self.review, "cannot_link": self.cannot_link,
-                "m": {k: list(v) for k, v in self.m.items()}, "u": {k: list(v) for k, v in self.u.items()}}
+        return {
+            "prior": self.prior,
+            "merge": self.merge,
+            "review": self.review,
+            "cannot_link": self.cannot_link,
+            "m": {k: list(v) for k, v in self.m.items()},
+            "u": {k: list(v) for k, v in self.u.items()},
+        }
 
 
 def _tf_adjustment(records: pd.DataFrame, pairs: pd.DataFrame, column: str) -> np.ndarray:
@@ -73,8 +89,9 @@ def _tf_adjustment(records: pd.DataFrame, pairs: pd.DataFrame, column: str) -> n
     return np.log2(max(average, _FLOOR) / frequency)
 
 
-def contributions(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame,
-                  settings: MatchSettings) -> pd.DataFrame:
+def contributions(
+    records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings
+) -> pd.DataFrame:
     """The weight each comparison adds to each pair (0 where its value is missing)."""
     result = {}
     for comparison in settings.comparisons:
@@ -97,8 +114,12 @@ def score(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, se
     return pairs.assign(weight=weight, probability=1 / (1 + np.power(2.0, -weight)), decision=decision)
 
 
-def _level_shares(features: pd.DataFrame, comparisons: Sequence[Comparison], weights: np.ndarray | None,
-                  fallback: dict[str, tuple[float, ...]]) -> dict[str, tuple[float, ...]]:
+def _level_shares(
+    features: pd.DataFrame,
+    comparisons: Sequence[Comparison],
+    weights: np.ndarray | None,
+    fallback: dict[str, tuple[float, ...]],
+) -> dict[str, tuple[float, ...]]:
     shares = {}
     for comparison in comparisons:
         levels = features[comparison.name].to_numpy()
@@ -130,17 +151,26 @@ def _constrained(candidate: MatchSettings, defaults: MatchSettings) -> MatchSett
     return replace(candidate, m=m)
 
 
-def estimate(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings, *,
-             sample_pairs: int = 100_000, iterations: int = 40, seed: int = 0) -> MatchSettings:
+def estimate(
+    records: pd.DataFrame,
+    pairs: pd.DataFrame,
+    features: pd.DataFrame,
+    settings: MatchSettings,
+    *,
+    sample_pairs: int = 100_000,
+    iterations: int = 40,
+    seed: int = 0,
+    min_records: int = 1000,
+) -> MatchSettings:
     """Re-estimate weights from the data by expectation–maximisation over the candidate pairs.
 
     EM starts from the packaged m values and from u measured on random record pairs, then
     estimates m, u and the share of matches among the candidate pairs, keeping each comparison's
     weights the right way round (``_constrained``). Small data (fewer than 1,000 records or 200
-    candidate pairs) keeps the defaults.
+    candidate pairs) keeps the defaults unless ``min_records`` says otherwise.
     """
     n = len(records)
-    if n < 1000 or len(pairs) < 200:
+    if n < min_records or len(pairs) < min(200, min_records) or n < 2 or len(pairs) == 0:
         return settings
     rng = np.random.default_rng(seed)
     left = rng.integers(0, n, sample_pairs)
@@ -177,3 +207,18 @@ def estimate(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame,
     if not 0 < prior < 0.5:  # EM found no minority of matches: keep the documented weights
         return start
     return replace(current, prior=prior)
+
+
+def settings_to_toml(settings: MatchSettings) -> str:
+    """The settings in the TOML shape ``MatchSettings.from_toml`` reads (for ``netplus train -o``)."""
+    lines = ["# Match weights estimated by `netplus train`; use with --weights.", "", "[thresholds]"]
+    lines += [f"{name} = {getattr(settings, name)!r}" for name in ("merge", "review", "cannot_link")]
+    lines += ["", "[estimated]", f"prior = {settings.prior!r}"]
+    for name in settings.m:
+        lines += [
+            "",
+            f'[levels."{name}"]',
+            f"m = {[round(x, 6) for x in settings.m[name]]}",
+            f"u = {[round(x, 6) for x in settings.u[name]]}",
+        ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import json
+import tomllib
+
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+from tests.conftest import FIXTURES
+
+FILES = [str(FIXTURES / "linkedin" / "Connections.csv"), str(FIXTURES / "vcard"), str(FIXTURES / "csv")]
+
+
+def _run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_dedupe_prints_merged_contacts_and_review_pairs():
+    result = _run("dedupe", *FILES)
+    assert result.exit_code == 0
+    assert "records ->" in result.output and "merged contacts" in result.output
+    assert "Jordan Blake" in result.output
+
+
+def test_dedupe_json_is_the_stable_shape_scripts_use():
+    result = _run("dedupe", "--json", "--region", "US", *FILES)
+    report = json.loads(result.stdout)
+    assert set(report) == {"contacts", "review", "summary", "settings"}
+    jordan = next(c for c in report["contacts"] if c["name"] == "Jordan Blake")
+    assert "linkedin:jordan-blake-cfp" in jordan["record_ids"] and len(jordan["record_ids"]) == 2
+    assert jordan["provenance"]["organization"]["sources"] == ["linkedin:jordan-blake-cfp"]
+    assert report["summary"]["records"] == sum(len(c["record_ids"]) for c in report["contacts"])
+
+
+def test_explain_two_records():
+    result = _run("explain", "--json", "linkedin:jordan-blake-cfp", "vcard:b114418652edcfaf", *FILES)
+    rows = json.loads(result.stdout)
+    assert rows[-1]["comparison"] == "total" and rows[-1]["level"] == "match"
+    assert {"comparison": "e-mail", "level": "shared"}.items() <= next(
+        r for r in rows if r["comparison"] == "e-mail"
+    ).items()
+
+
+def test_explain_an_unknown_record_is_a_one_line_error():
+    result = CliRunner().invoke(cli, ["explain", "nobody", "linkedin:lenapark", *FILES])
+    assert result.exit_code == 1
+    assert "no record with id 'nobody'" in result.output
+
+
+def test_train_writes_weights_that_dedupe_reads(tmp_path):
+    weights = tmp_path / "weights.toml"
+    result = _run("train", *FILES, "-o", str(weights))
+    assert result.exit_code == 0 and weights.exists()
+    parsed = tomllib.loads(weights.read_text())
+    assert set(parsed["levels"]) >= {"given name", "family name", "e-mail", "phone"}
+    again = _run("dedupe", "--json", "--weights", str(weights), *FILES)
+    assert again.exit_code == 0

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.cluster import cluster
+
+
+def _matches(*pairs):
+    return pd.DataFrame(pairs, columns=["left", "right", "weight"])
+
+
+def test_connected_components_over_accepted_pairs():
+    numbers = cluster(5, _matches((0, 1, 10.0), (1, 2, 9.0), (3, 4, 8.0)))
+    assert numbers[0] == numbers[1] == numbers[2]
+    assert numbers[3] == numbers[4] != numbers[0]
+
+
+def test_a_weak_chain_cannot_glue_two_cannot_link_records_together():
+    # 0 and 2 are different people (say, two LinkedIn profiles); 1 resembles both
+    matches = _matches((0, 1, 20.0), (1, 2, 7.0))
+    numbers = cluster(3, matches, cannot_link=[(0, 2)])
+    assert numbers[0] == numbers[1]
+    assert numbers[2] != numbers[0]
+
+
+def test_stronger_pairs_win_the_contested_record():
+    matches = _matches((1, 2, 7.0), (0, 1, 20.0))
+    numbers = cluster(3, matches, cannot_link=[(0, 2)])
+    assert numbers[0] == numbers[1] != numbers[2]
+
+
+def test_every_record_gets_a_cluster():
+    numbers = cluster(4, _matches())
+    assert sorted(numbers.tolist()) == [0, 1, 2, 3]

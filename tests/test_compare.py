@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from connectors.schema import records_from_rows
+from pipeline.compare import DEFAULT_COMPARISONS, MISSING, compare
+from pipeline.normalize import normalize
+
+
+def _levels(left: dict, right: dict) -> dict[str, str]:
+    records = normalize(
+        records_from_rows([left, right], source_kind="csv", source_name="t", source_file="t.csv"), region="US"
+    )
+    features = compare(records, pd.DataFrame({"left": [0], "right": [1]}))
+    names = {c.name: c.levels for c in DEFAULT_COMPARISONS}
+    return {k: ("missing" if int(v) == MISSING else names[k][int(v)]) for k, v in features.iloc[0].items()}
+
+
+@pytest.mark.parametrize(
+    "left, right, given, family",
+    [
+        ({"full_name": "Robert Chen"}, {"full_name": "Robert Chen"}, "exact", "exact"),
+        ({"full_name": "Bob Chen"}, {"full_name": "Robert Chen"}, "same formal name", "exact"),
+        ({"full_name": "Jon Smith"}, {"full_name": "John Smith"}, "similar", "exact"),
+        ({"full_name": "J. Smith"}, {"full_name": "John Smith"}, "initial", "exact"),
+        ({"full_name": "John Smyth"}, {"full_name": "John Smith"}, "exact", "somewhat similar"),
+        ({"full_name": "Ana Kowalczyk"}, {"full_name": "Ana Kowalcyzk"}, "exact", "similar"),
+        ({"given_name": "Chen", "family_name": "Robert"}, {"full_name": "Robert Chen"}, "exact", "exact"),
+        (
+            {"given_name": "Sebregts", "family_name": "James"},
+            {"given_name": "James", "family_name": "Sebretgs"},
+            "similar",
+            "exact",
+        ),
+        ({"full_name": "Anna Kowalski"}, {"full_name": "Peter Kowalski"}, "different", "exact"),
+        ({"organization": "Acme"}, {"full_name": "John Smith"}, "missing", "missing"),
+    ],
+)
+def test_name_levels(left, right, given, family):
+    levels = _levels(left, right)
+    assert (levels["given name"], levels["family name"]) == (given, family)
+
+
+def test_contact_points_are_shared_or_different_and_missing_is_unknown():
+    a = {"full_name": "Ana", "emails": [(None, "Ana.Souza+news@gmail.com")], "phones": [(None, "(206) 555-0100")]}
+    b = {"full_name": "Ana", "emails": [(None, "anasouza@gmail.com")], "phones": [(None, "+1 312 555 0100")]}
+    levels = _levels(a, b)
+    assert (levels["e-mail"], levels["phone"], levels["LinkedIn profile"]) == ("shared", "different", "missing")
+
+
+def test_organization_matches_through_legal_form_and_email_domain():
+    levels = _levels({"full_name": "A", "organization": "Acme, Inc."}, {"full_name": "A", "organization": "ACME"})
+    assert levels["organization"] == "same"
+    levels = _levels(
+        {"full_name": "A", "organization": "Northwind Wealth"},
+        {"full_name": "A", "organization": "Globex", "emails": [(None, "a@northwindwealth.com")]},
+    )
+    assert levels["organization"] == "similar"
+
+
+@pytest.mark.parametrize(
+    "left, right, level",
+    [
+        ("1980-03-14", "1980-03-14", "same"),
+        ("1980-04-03", "1980-03-04", "day and month swapped"),
+        ("1980-03-14", "1980-03-15", "one digit off"),
+        ("1980-03-14", "1980-11-30", "same year"),
+        ("1980-03-14", "1975-07-01", "different"),
+        ("--07-04", "--04-07", "day and month swapped"),
+    ],
+)
+def test_birthday_levels(left, right, level):
+    assert _levels({"full_name": "A", "birthday": left}, {"full_name": "A", "birthday": right})["birthday"] == level
+
+
+def test_postcode_one_character_off():
+    address = {"label": None, "street": None, "city": None, "region": None, "country": None}
+    left = {"full_name": "A", "addresses": [{**address, "postcode": "98101"}]}
+    right = {"full_name": "A", "addresses": [{**address, "postcode": "98110"}]}
+    assert _levels(left, right)["postcode"] == "different"
+    right = {"full_name": "A", "addresses": [{**address, "postcode": "98102"}]}
+    assert _levels(left, right)["postcode"] == "one character off"

@@ -1,0 +1,75 @@
+"""The whole matching stage on the fixture files, through the library API."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from connectors.errors import InputError
+from pipeline.dedupe import dedupe, explain
+from pipeline.inspect import load_records
+from tests.conftest import FIXTURES
+
+SOURCES = [
+    FIXTURES / "linkedin" / "Connections.csv",
+    FIXTURES / "linkedin" / "Contacts.csv",
+    FIXTURES / "vcard",
+    FIXTURES / "csv",
+]
+
+
+@pytest.fixture(scope="module")
+def result():
+    records, _ = load_records(SOURCES)
+    return dedupe(records, region="US")
+
+
+def _cluster_of(result, record_id: str) -> set[str]:
+    clusters = result.clusters
+    number = clusters.loc[clusters["record_id"] == record_id, "cluster"].iloc[0]
+    return set(clusters.loc[clusters["cluster"] == number, "record_id"])
+
+
+def _ids(records: pd.DataFrame, **where: str) -> list[str]:
+    mask = pd.Series(True, index=records.index)
+    for column, value in where.items():
+        mask &= records[column] == value
+    return records.loc[mask, "record_id"].tolist()
+
+
+def test_api_unpacks_into_clusters_and_pairs(result):
+    clusters, pairs = result
+    assert {"record_id", "cluster"} <= set(clusters.columns)
+    assert {"record_id_l", "record_id_r", "weight", "decision", "cannot_link"} <= set(pairs.columns)
+
+
+def test_the_same_person_across_sources_is_one_contact(result):
+    records, _ = load_records(SOURCES)
+    jordan = _cluster_of(result, "linkedin:jordan-blake-cfp")
+    assert set(_ids(records, full_name="Jordan Blake")) <= jordan  # the vCard, matched by e-mail
+    bob = _cluster_of(result, _ids(records, given_name="Robert", family_name="Chen")[0])
+    assert "vcard:7C2A9D1E-2B6F-4D8A-8E3B-6A5C4D3E2F10" in bob  # "Bob Chen" from the phone, by number
+    lena = _cluster_of(result, "linkedin:lenapark")
+    assert len(lena) == 2
+
+
+def test_namesakes_relatives_and_generations_stay_apart(result):
+    records, _ = load_records([FIXTURES / "csv" / "namesakes_and_relatives.csv"])
+    for record_id in records["record_id"]:
+        assert _cluster_of(result, record_id) == {record_id}
+
+
+def test_every_record_is_in_exactly_one_contact(result):
+    ids = [rid for ids in result.contacts["record_ids"] for rid in ids]
+    assert sorted(ids) == sorted(result.clusters["record_id"])
+
+
+def test_explain_lists_every_comparison_and_the_decision():
+    records, _ = load_records(SOURCES)
+    table = explain(records, "linkedin:lenapark", _ids(records, full_name="Lena Park")[0], region="US")
+    assert table["comparison"].tolist()[:2] == ["given name", "family name"]
+    total = table.iloc[-1]
+    assert total["comparison"] == "total" and total["level"] == "match"
+    assert abs(table["weight"].iloc[:-1].sum() - total["weight"]) < 0.05
+    with pytest.raises(InputError, match="no record with id 'nobody'"):
+        explain(records, "nobody", "linkedin:lenapark")

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from connectors.schema import records_from_rows
+from pipeline.compare import compare
+from pipeline.guards import cannot_link
+from pipeline.normalize import normalize
+from pipeline.score import MatchSettings, score
+
+
+def _reasons(left: dict, right: dict) -> list[str]:
+    records = normalize(
+        records_from_rows([left, right], source_kind="csv", source_name="t", source_file="t.csv"), region="US"
+    )
+    pairs = pd.DataFrame({"left": [0], "right": [1]})
+    features = compare(records, pairs)
+    settings = MatchSettings.from_toml()
+    return cannot_link(records, score(records, pairs, features, settings), features, settings)["reason"].tolist()
+
+
+def test_two_linkedin_profiles_are_two_people():
+    assert _reasons(
+        {"full_name": "John Smith", "linkedin_url": "linkedin.com/in/john-smith-1"},
+        {"full_name": "John Smith", "linkedin_url": "linkedin.com/in/john-smith-2"},
+    ) == ["different LinkedIn profiles"]
+
+
+def test_junior_and_senior_are_two_people():
+    assert _reasons(
+        {"full_name": "Tom Nguyen Sr.", "phones": [(None, "425 555 0199")]},
+        {"full_name": "Tom Nguyen Jr.", "phones": [(None, "425 555 0199")]},
+    ) == ["different generations (Jr./Sr., II/III)"]
+
+
+def test_relatives_sharing_a_landline_are_two_people():
+    assert _reasons(
+        {"full_name": "Anna Kowalski", "phones": [(None, "503 555 0150")]},
+        {"full_name": "Peter Kowalski", "phones": [(None, "(503) 555-0150")]},
+    ) == ["shared phone or e-mail but clearly different given names"]
+
+
+def test_the_same_person_has_no_guard():
+    assert (
+        _reasons(
+            {"full_name": "Bob Chen", "phones": [(None, "206 555 0142")]},
+            {"full_name": "Robert Chen", "phones": [(None, "(206) 555-0142")]},
+        )
+        == []
+    )

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from connectors.schema import records_from_rows
+from pipeline.merge import Survivorship, merge
+from pipeline.normalize import normalize
+
+
+def _records(rows_by_kind):
+    frames = [
+        records_from_rows(rows, source_kind=kind, source_name=kind, source_file=f"{kind}.x")
+        for kind, rows in rows_by_kind
+    ]
+    return normalize(pd.concat(frames, ignore_index=True), region="US")
+
+
+def test_golden_record_takes_names_and_titles_from_linkedin_and_unions_contact_points():
+    records = _records(
+        [
+            (
+                "linkedin",
+                [
+                    {
+                        "given_name": "Robert",
+                        "family_name": "Chen",
+                        "title": "Owner",
+                        "organization": "Chen's Auto",
+                        "linkedin_url": "https://www.linkedin.com/in/bobchen",
+                        "connected_on": "2024-01-02",
+                        "_source_key": "bobchen",
+                    }
+                ],
+            ),
+            (
+                "vcard",
+                [
+                    {
+                        "full_name": "BOB CHEN",
+                        "title": "Mechanic",
+                        "phones": [("cell", "(206) 555-0142")],
+                        "emails": [(None, "Bob@ChensAuto.com")],
+                    }
+                ],
+            ),
+            (
+                "csv",
+                [
+                    {
+                        "full_name": "Bob Chen",
+                        "phones": [(None, "+1 206 555 0142"), ("work", "206-555-0100")],
+                        "emails": [("work", "bob@chensauto.com")],
+                        "tags": ["Auto"],
+                    }
+                ],
+            ),
+        ]
+    )
+    (contact,) = merge(records, np.zeros(3, dtype=int)).to_dict("records")
+    assert contact["name"] == "Robert Chen"
+    assert contact["title"] == "Owner"
+    assert contact["provenance"]["title"]["alternates"] == ["Mechanic"]
+    assert contact["provenance"]["title"]["sources"] == ["linkedin:bobchen"]
+    assert contact["phones"] == (("cell", "(206) 555-0142"), ("work", "206-555-0100"))
+    assert contact["emails"] == (("work", "bob@chensauto.com"),)
+    assert contact["tags"] == ("Auto",)
+    assert len(contact["record_ids"]) == 3
+
+
+def test_blanks_never_overwrite_and_all_caps_loses():
+    records = _records(
+        [
+            (
+                "vcard",
+                [
+                    {"full_name": "ANA SOUZA", "organization": "Souza Fotografia"},
+                    {"full_name": "Ana Souza", "organization": None},
+                ],
+            )
+        ]
+    )
+    (contact,) = merge(records, np.zeros(2, dtype=int)).to_dict("records")
+    assert contact["name"] == "Ana Souza"
+    assert contact["organization"] == "Souza Fotografia"
+
+
+def test_a_single_record_contact_keeps_its_fields_and_has_no_provenance_table():
+    records = _records([("csv", [{"full_name": "Dee", "phones": [(None, "206 555 0166"), (None, "(206) 555-0166")]}])])
+    (contact,) = merge(records, np.zeros(1, dtype=int)).to_dict("records")
+    assert contact["phones"] == ((None, "206 555 0166"),)
+    assert contact["provenance"] is None
+
+
+def test_source_priority_is_configurable():
+    records = _records(
+        [
+            ("linkedin", [{"full_name": "Ana Souza", "title": "Photographer"}]),
+            ("csv", [{"full_name": "Ana Souza", "title": "Fotógrafa"}]),
+        ]
+    )
+    phone_first = Survivorship(priority={"title": ("csv", "linkedin"), "default": ("csv",)})
+    (contact,) = merge(records, np.zeros(2, dtype=int), phone_first).to_dict("records")
+    assert contact["title"] == "Fotógrafa"

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from connectors.errors import InputError
+from connectors.schema import records_from_rows
+from pipeline.block import block
+from pipeline.compare import compare
+from pipeline.normalize import normalize
+from pipeline.score import MatchSettings, estimate, score, settings_to_toml
+
+
+def _normalized(rows):
+    return normalize(records_from_rows(rows, source_kind="csv", source_name="t", source_file="t.csv"), region="US")
+
+
+def test_default_weights_are_documented_and_point_the_right_way():
+    settings = MatchSettings.from_toml()
+    for name in settings.m:
+        weights = settings.weights(name)
+        assert weights[0] > 0 > weights[-1], name
+    assert settings.merge > settings.review > settings.cannot_link
+
+
+def test_agreeing_on_a_rare_family_name_weighs_more_than_on_a_common_one():
+    rows = [{"full_name": f"{g} Smith"} for g in ("Ann", "Bea", "Cy", "Dee", "Eve", "Flo")] * 3
+    rows += [{"full_name": "Ann Kowalczyk"}, {"full_name": "Ann Kowalczyk"}]
+    records = _normalized(rows)
+    pairs = pd.DataFrame({"left": [0, 18], "right": [6, 19]})  # Ann Smith twice; Ann Kowalczyk twice
+    scored = score(records, pairs, compare(records, pairs), MatchSettings.from_toml())
+    common, rare = scored["weight"]
+    assert rare > common
+
+
+def test_decisions_follow_the_thresholds():
+    records = _normalized(
+        [
+            {"full_name": "Lena Park", "emails": [(None, "lena@x.com")], "phones": [(None, "206 555 0100")]},
+            {"full_name": "Lena Park", "emails": [(None, "lena@x.com")], "phones": [(None, "(206) 555-0100")]},
+            {"full_name": "Omar Haddad", "emails": [(None, "omar@y.com")]},
+        ]
+    )
+    pairs = pd.DataFrame({"left": [0, 0], "right": [1, 2]})
+    scored = score(records, pairs, compare(records, pairs), MatchSettings.from_toml())
+    assert scored["decision"].tolist() == ["match", "non-match"]
+    assert scored["probability"].iloc[0] > 0.99
+
+
+def _population(n_people: int, seed: int = 3) -> pd.DataFrame:
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n_people):
+        given = rng.choice(["Ana", "Ben", "Cara", "Dev", "Eli", "Fay", "Gus", "Hal", "Ida", "Jo"])
+        family = "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(3)).capitalize()
+        phone = f"+1206{rng.randint(2000000, 9999999)}"
+        for copy in range(rng.choice([1, 2, 2, 3])):
+            typo = family if copy == 0 or rng.random() < 0.7 else family[:-1]
+            rows.append(
+                {
+                    "given_name": given,
+                    "family_name": typo,
+                    "phones": [(None, phone)] if rng.random() < 0.6 else [],
+                    "extra": {"person": str(i)},
+                }
+            )
+    return _normalized(rows)
+
+
+def test_estimation_learns_sane_weights_and_a_minority_of_matches():
+    records = _population(1200)
+    pairs = block(records)
+    features = compare(records, pairs)
+    estimated = estimate(records, pairs, features, MatchSettings.from_toml())
+    assert 0 < estimated.prior < 0.5
+    assert estimated.weights("family name")[0] > 0 > estimated.weights("family name")[-1]
+    assert estimated.weights("phone")[0] > 5
+    truth = (
+        records["extra"].map(lambda e: e["person"]).to_numpy()[pairs["left"]]
+        == records["extra"].map(lambda e: e["person"]).to_numpy()[pairs["right"]]
+    )
+    assert abs(estimated.prior - truth.mean()) < 0.15
+
+
+def test_small_data_keeps_the_defaults():
+    records = _population(20)
+    pairs = block(records)
+    defaults = MatchSettings.from_toml()
+    assert estimate(records, pairs, compare(records, pairs), defaults) == defaults
+
+
+def test_weights_round_trip_through_toml(tmp_path):
+    settings = MatchSettings.from_toml()
+    path = tmp_path / "weights.toml"
+    path.write_text(settings_to_toml(settings))
+    again = MatchSettings.from_toml(path)
+    assert again.merge == settings.merge
+    for name in settings.m:
+        assert np.allclose(again.m[name], settings.m[name]) and np.allclose(again.u[name], settings.u[name])
+
+
+def test_unreadable_weights_file_names_the_file(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text("[levels\n")
+    with pytest.raises(InputError, match="bad.toml: cannot read match weights"):
+        MatchSettings.from_toml(path)
