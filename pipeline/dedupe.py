@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ class DedupeResult:
     pairs: pd.DataFrame
     contacts: pd.DataFrame
     settings: MatchSettings
+    timings: dict[str, float]  # seconds per stage, for the benchmark and --verbose
 
     def __iter__(self):  # noqa: ANN204 - lets callers write ``clusters, pairs = dedupe(records)``
         return iter((self.clusters, self.pairs))
@@ -51,12 +53,25 @@ def dedupe(
     With ``train`` the weights are re-estimated from the records themselves (u from random
     pairs, m by EM); small inputs keep the documented defaults.
     """
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = now - clock
+        clock = now
+
     prepared = prepare(records, region)
+    lap("normalize")
     settings = settings or MatchSettings.from_toml()
     pairs = block(prepared, rules)
+    lap("block")
     features = compare(prepared, pairs, settings.comparisons)
+    lap("compare")
     if train:
         settings = estimate(prepared, pairs, features, settings)
+    lap("estimate")
     scored = score(prepared, pairs, features, settings)
     forbidden = cannot_link(prepared, scored, features, settings)
     n = len(prepared)
@@ -65,19 +80,21 @@ def dedupe(
         forbidden["left"].to_numpy() * n + forbidden["right"].to_numpy(),
     )
     scored = scored.assign(cannot_link=is_forbidden)
+    lap("score")
     accepted = scored[(scored["decision"] == "match") & ~is_forbidden]
     # a cannot-link matters only between records that some accepted pair could bring together
-    linked = np.zeros(len(prepared), dtype=bool)
+    linked = np.zeros(n, dtype=bool)
     linked[accepted["left"].to_numpy()] = linked[accepted["right"].to_numpy()] = True
     relevant = forbidden[linked[forbidden["left"].to_numpy()] & linked[forbidden["right"].to_numpy()]]
-    numbers = cluster(len(prepared), accepted, zip(relevant["left"], relevant["right"]))
+    numbers = cluster(n, accepted, zip(relevant["left"], relevant["right"]))
+    lap("cluster")
     ids = prepared["record_id"].to_numpy()
     clusters = pd.DataFrame({"record_id": ids, "cluster": numbers})
     pairs_out = scored.assign(record_id_l=ids[scored["left"].to_numpy()], record_id_r=ids[scored["right"].to_numpy()])
-    features_out = features.add_prefix("level: ")
-    pairs_out = pd.concat([pairs_out, features_out], axis=1)
+    pairs_out = pd.concat([pairs_out, features.add_prefix("level: ")], axis=1)
     contacts = merge(prepared, numbers, survivorship, region=region or "US")
-    return DedupeResult(clusters, pairs_out, contacts, settings)
+    lap("merge")
+    return DedupeResult(clusters, pairs_out, contacts, settings, timings)
 
 
 def explain(
