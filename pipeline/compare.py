@@ -2,12 +2,17 @@
 
 Levels count from 0 (the strongest agreement) up to the last one (disagreement); -1 means a
 value is missing on either side: unknown, which weighs nothing either way.
+
+Values are compared as integer codes: equality is one numpy operation, and a string similarity
+is computed once per distinct pair of values (many candidate pairs share "john" vs "jon"), with
+rapidfuzz's ``cpdist`` on all cores.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -18,263 +23,236 @@ from rapidfuzz.fuzz import token_set_ratio, token_sort_ratio
 MISSING = -1
 
 
+class Coded:
+    """Normalized records as integer codes per column, computed once and shared by the comparisons."""
+
+    def __init__(self, records: pd.DataFrame) -> None:
+        self.records = records
+        self._codes: dict[tuple[str, ...], tuple[list[np.ndarray], np.ndarray]] = {}
+
+    def codes(self, *columns: str) -> tuple[list[np.ndarray], np.ndarray]:
+        """Codes of one or more columns over one shared vocabulary (-1 = missing), and the vocabulary."""
+        if columns not in self._codes:
+            stacked = pd.concat([self.records[c].reset_index(drop=True) for c in columns], ignore_index=True)
+            codes, uniques = pd.factorize(stacked)
+            n = len(self.records)
+            self._codes[columns] = ([codes[i * n:(i + 1) * n] for i in range(len(columns))],
+                                    np.asarray(uniques, dtype=object))
+        return self._codes[columns]
+
+    @cached_property
+    def hints(self) -> tuple[list[np.ndarray], np.ndarray]:
+        """E-mail company hints and organization keys without spaces, over one vocabulary."""
+        squashed = self.records["norm_org_key"].map(lambda v: v.replace(" ", "") if isinstance(v, str) else None)
+        stacked = pd.concat([self.records["norm_company_hint"].reset_index(drop=True),
+                             squashed.reset_index(drop=True)], ignore_index=True)
+        codes, uniques = pd.factorize(stacked)
+        n = len(self.records)
+        return [codes[:n], codes[n:]], np.asarray(uniques, dtype=object)
+
+    @cached_property
+    def names(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Given and family name codes over one vocabulary (so they can be compared crosswise)."""
+        (given, family), vocabulary = self.codes("norm_given_key", "norm_family_key")
+        return given, family, vocabulary
+
+
 @dataclass(frozen=True)
 class Comparison:
     """One piece of evidence: a name, the labels of its levels, and how to compute them."""
 
     name: str
     levels: tuple[str, ...]
-    compute: Callable[[pd.DataFrame, np.ndarray, np.ndarray], np.ndarray]
+    compute: Callable[[Coded, np.ndarray, np.ndarray], np.ndarray]
     tf_column: str | None = None  # exact agreement on a rare value weighs more (level 0)
 
 
-def _strings(records: pd.DataFrame, column: str) -> np.ndarray:
-    return records[column].to_numpy(dtype=object)
-
-
-def _present(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Both sides have a value (normalized columns hold None, never NaN, for a missing one)."""
-    return np.not_equal(a, None) & np.not_equal(b, None)
-
-
-def _pairwise(scorer: Callable[..., float], left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    if len(left) == 0:
+def _similarity(vocabulary: np.ndarray, a: np.ndarray, b: np.ndarray, scorer: Callable[..., float]) -> np.ndarray:
+    """scorer(vocabulary[a], vocabulary[b]) per pair, computed once per distinct (unordered) pair."""
+    if len(a) == 0:
         return np.empty(0)
-    return process.cpdist(list(left), list(right), scorer=scorer, workers=-1)
+    low, high = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
+    keys, inverse = np.unique(low * len(vocabulary) + high, return_inverse=True)
+    values = process.cpdist(list(vocabulary[keys // len(vocabulary)]), list(vocabulary[keys % len(vocabulary)]),
+                            scorer=scorer, workers=-1)
+    return np.asarray(values)[inverse]
 
 
-def _string_levels(
-    records: pd.DataFrame, left: np.ndarray, right: np.ndarray, column: str, thresholds: Sequence[float]
-) -> np.ndarray:
-    """0 exact, then one level per Jaro-Winkler threshold, then disagreement."""
-    values = _strings(records, column)
-    a, b = values[left], values[right]
-    present = _present(a, b)
-    levels = np.full(len(left), MISSING, dtype=np.int8)
-    exact = present & (a == b)
+def _graded(ca: np.ndarray, cb: np.ndarray, vocabulary: np.ndarray, scorer: Callable[..., float],
+            thresholds: Sequence[float]) -> np.ndarray:
+    """0 exact, then one level per similarity threshold (highest first), then disagreement."""
+    present = (ca >= 0) & (cb >= 0)
+    levels = np.full(len(ca), MISSING, dtype=np.int8)
     levels[present] = len(thresholds) + 1
-    fuzzy = present & ~exact
-    if fuzzy.any():
-        similarity = _pairwise(JaroWinkler.normalized_similarity, a[fuzzy], b[fuzzy])
-        fuzzy_levels = np.full(len(similarity), len(thresholds) + 1, dtype=np.int8)
+    fuzzy = np.flatnonzero(present & (ca != cb))
+    if len(fuzzy) and thresholds:
+        similarity = _similarity(vocabulary, ca[fuzzy], cb[fuzzy], scorer)
+        graded = np.full(len(fuzzy), len(thresholds) + 1, dtype=np.int8)
         for number, threshold in reversed(list(enumerate(thresholds, start=1))):
-            fuzzy_levels[similarity >= threshold] = number
-        levels[fuzzy] = fuzzy_levels
-    levels[exact] = 0
+            graded[similarity >= threshold] = number
+        levels[fuzzy] = graded
+    levels[present & (ca == cb)] = 0
     return levels
 
 
-def _codes(records: pd.DataFrame, column: str, width: int = 3) -> np.ndarray:
+def _given_levels(given_l: np.ndarray, given_r: np.ndarray, vocabulary: np.ndarray,
+                  canonical: np.ndarray | None) -> np.ndarray:
+    """exact, same formal name (Bob = Robert), JW >= .92, JW >= .80, initial only, different."""
+    graded = _graded(given_l, given_r, vocabulary, JaroWinkler.normalized_similarity, (0.92, 0.80))
+    levels = np.choose(graded + 1, [MISSING, 0, 2, 3, 5]).astype(np.int8)
+    if canonical is not None:
+        levels[(levels > 0) & (canonical[0] >= 0) & (canonical[0] == canonical[1])] = 1
+    weak = np.flatnonzero(levels >= 3)
+    if len(weak):  # "J" against "John": an initial agrees, weakly
+        first = np.array([v[:1] for v in vocabulary], dtype=object)
+        initial = np.fromiter((len(v) == 1 for v in vocabulary), dtype=bool, count=len(vocabulary))
+        a, b = given_l[weak], given_r[weak]
+        agree = (initial[a] | initial[b]) & (first[a] == first[b])
+        levels[weak[agree]] = 4
+    return levels
+
+
+def given_name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    given, _, vocabulary = coded.names
+    (canonical,), _ = coded.codes("norm_given_canonical")
+    return _given_levels(given[left], given[right], vocabulary, (canonical[left], canonical[right]))
+
+
+def family_name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """exact, JW >= .92, JW >= .80, different."""
+    _, family, vocabulary = coded.names
+    return _graded(family[left], family[right], vocabulary, JaroWinkler.normalized_similarity, (0.92, 0.80))
+
+
+def _swap_names(coded: Coded, left: np.ndarray, right: np.ndarray, features: pd.DataFrame) -> None:
+    """Given and family names entered the other way round: where comparing them crosswise agrees
+    better than comparing them straight, the crosswise levels count."""
+    given_level, family_level = features["given name"].to_numpy(), features["family name"].to_numpy()
+    poor = np.flatnonzero((given_level >= 2) | (family_level >= 1))
+    if len(poor) == 0:
+        return
+    given, family, vocabulary = coded.names
+    a, b = left[poor], right[poor]
+    given_cross = _given_levels(given[a], family[b], vocabulary, None)
+    family_cross = _graded(family[a], given[b], vocabulary, JaroWinkler.normalized_similarity, (0.92, 0.80))
+    straight = given_level[poor].astype(int) + family_level[poor]
+    better = (given_cross >= 0) & (family_cross >= 0) & (given_cross <= 2) & (family_cross <= 1)
+    better &= given_cross.astype(int) + family_cross < straight
+    given_level[poor[better]] = given_cross[better]
+    family_level[poor[better]] = family_cross[better]
+    features["given name"], features["family name"] = given_level, family_level
+
+
+def _multi_codes(records: pd.DataFrame, column: str, width: int = 3) -> np.ndarray:
     """The first ``width`` values of a multi-valued column as integer codes, -1 for none."""
-    values = records[column]
-    exploded = values.explode()
+    exploded = records[column].reset_index(drop=True).explode()
     codes, _ = pd.factorize(exploded)
     frame = pd.DataFrame({"row": exploded.index, "code": codes})
     frame = frame[frame["code"] >= 0]
     frame["slot"] = frame.groupby("row").cumcount()
     frame = frame[frame["slot"] < width]
     table = np.full((len(records), width), -1, dtype=np.int64)
-    positions = records.index.get_indexer(frame["row"])
-    table[positions, frame["slot"].to_numpy()] = frame["code"].to_numpy()
+    table[frame["row"].to_numpy(), frame["slot"].to_numpy()] = frame["code"].to_numpy()
     return table
 
 
-def _shared_levels(records: pd.DataFrame, left: np.ndarray, right: np.ndarray, column: str) -> np.ndarray:
-    """0 when the records share any value, 1 when both have values but share none."""
-    table = _codes(records, column)
-    a, b = table[left], table[right]
-    has_a, has_b = a[:, 0] >= 0, b[:, 0] >= 0
-    shared = np.zeros(len(left), dtype=bool)
-    for i in range(a.shape[1]):
-        for j in range(b.shape[1]):
-            shared |= (a[:, i] == b[:, j]) & (a[:, i] >= 0)
-    levels = np.full(len(left), MISSING, dtype=np.int8)
-    levels[has_a & has_b] = 1
-    levels[shared] = 0
-    return levels
+def _shared(column: str) -> Callable[[Coded, np.ndarray, np.ndarray], np.ndarray]:
+    """0 when the records share any value of a multi-valued column, 1 when both have values but share none."""
 
-
-def given_name_levels(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """exact, same formal name (Bob = Robert), JW >= .92, JW >= .80, initial only, different."""
-    levels = _string_levels(records, left, right, "norm_given_key", (0.92, 0.80))
-    levels[levels == 3] = 5
-    levels[levels == 2] = 3
-    levels[levels == 1] = 2
-    canonical = _strings(records, "norm_given_canonical")
-    same_formal = (levels > 0) & pd.notna(canonical[left]) & (canonical[left] == canonical[right])
-    levels[same_formal] = 1
-    unmatched = np.flatnonzero(levels >= 3)
-    if len(unmatched):  # "J" against "John": an initial agrees, weakly
-        given = records["norm_given_key"].fillna("")
-        first = given.str[:1].to_numpy(dtype=object)
-        initial = (given.str.len() == 1).to_numpy()
-        a, b = left[unmatched], right[unmatched]
-        agree = (initial[a] | initial[b]) & (first[a] == first[b])
-        levels[unmatched[agree]] = 4
-    return levels
-
-
-def family_name_levels(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """exact, JW >= .92, JW >= .80, different."""
-    return _string_levels(records, left, right, "norm_family_key", (0.92, 0.80))
-
-
-def _swap_names(records: pd.DataFrame, left: np.ndarray, right: np.ndarray, features: pd.DataFrame) -> None:
-    """Given and family names entered the other way round: where comparing them crosswise agrees
-    better than comparing them straight, the crosswise levels count."""
-    poor = np.flatnonzero((features["given name"].to_numpy() >= 2) | (features["family name"].to_numpy() >= 1))
-    if len(poor) == 0:
-        return
-    columns = ["norm_given_key", "norm_family_key", "norm_given_canonical"]
-    swapped = pd.DataFrame(
-        {
-            "norm_given_key": records["norm_family_key"],
-            "norm_family_key": records["norm_given_key"],
-            "norm_given_canonical": records["norm_family_key"],
-        }
-    )
-    # rows n..2n-1 hold every record with its names exchanged
-    both = pd.concat([records[columns], swapped[columns]], ignore_index=True)
-    a, b = left[poor], right[poor] + len(records)
-    given_cross, family_cross = given_name_levels(both, a, b), family_name_levels(both, a, b)
-    straight = features["given name"].to_numpy()[poor].astype(int) + features["family name"].to_numpy()[poor]
-    better = (given_cross >= 0) & (family_cross >= 0) & (given_cross <= 2) & (family_cross <= 1)
-    better &= given_cross.astype(int) + family_cross < straight
-    rows = features.index[poor[better]]
-    features.loc[rows, "given name"] = given_cross[better]
-    features.loc[rows, "family name"] = family_cross[better]
-
-
-def _exact_levels(records: pd.DataFrame, left: np.ndarray, right: np.ndarray, column: str) -> np.ndarray:
-    values = _strings(records, column)
-    a, b = values[left], values[right]
-    present = _present(a, b)
-    levels = np.full(len(left), MISSING, dtype=np.int8)
-    levels[present] = 1
-    levels[present & (a == b)] = 0
-    return levels
-
-
-def organization_levels(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """same company, similar company (or one's e-mail domain names the other's company), different."""
-    org = _strings(records, "norm_org_key")
-    hint = _strings(records, "norm_company_hint")
-    levels = np.full(len(left), MISSING, dtype=np.int8)
-    a, b = org[left], org[right]
-    present = _present(a, b)
-    levels[present] = 2
-    if present.any():
-        similarity = _pairwise(token_set_ratio, a[present], b[present])
-        levels[np.flatnonzero(present)[similarity >= 90]] = 1
-    levels[present & (a == b)] = 0
-    squash = np.vectorize(lambda v: v.replace(" ", "") if isinstance(v, str) else None, otypes=[object])
-    org_squashed = squash(org)
-    hint_match = (pd.notna(hint[left]) & (hint[left] == org_squashed[right])) | (
-        pd.notna(hint[right]) & (hint[right] == org_squashed[left])
-    )
-    hint_match |= pd.notna(hint[left]) & (hint[left] == hint[right])
-    levels[(levels != 0) & hint_match] = 1
-    return levels
-
-
-def street_levels(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """same, same words in another order or nearly so (address lines swapped, a typo), different."""
-    values = _strings(records, "norm_street")
-    a, b = values[left], values[right]
-    present = _present(a, b)
-    levels = np.full(len(left), MISSING, dtype=np.int8)
-    levels[present] = 2
-    if present.any():
-        reordered = _pairwise(token_sort_ratio, a[present], b[present]) >= 95
-        similar = _pairwise(JaroWinkler.normalized_similarity, a[present], b[present]) >= 0.9
-        levels[np.flatnonzero(present)[reordered | similar]] = 1
-    levels[present & (a == b)] = 0
-    return levels
-
-
-def postcode_levels(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """exact, one character off, different."""
-    values = _strings(records, "norm_postcode")
-    a, b = values[left], values[right]
-    present = _present(a, b)
-    levels = np.full(len(left), MISSING, dtype=np.int8)
-    levels[present] = 2
-    if present.any():
-        distance = _pairwise(Levenshtein.distance, a[present], b[present])
-        levels[np.flatnonzero(present)[distance <= 1]] = 1
-    levels[present & (a == b)] = 0
-    return levels
-
-
-def birthday_levels(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """exact, day and month transposed, one digit off, same year, different."""
-    values = _strings(records, "birthday")
-    a, b = values[left], values[right]
-    present = _present(a, b)
-    levels = np.full(len(left), MISSING, dtype=np.int8)
-    levels[present] = 4
-    for k in np.flatnonzero(present):
-        x, y = a[k], b[k]
-        if x == y:
-            levels[k] = 0
-        elif x[-5:-3] == y[-2:] and x[-2:] == y[-5:-3] and x[:-5] == y[:-5]:
-            levels[k] = 1
-        elif len(x) == len(y) and sum(p != q for p, q in zip(x, y)) == 1:
-            levels[k] = 2
-        elif not x.startswith("--") and x[:4] == y[:4]:
-            levels[k] = 3
-    return levels
-
-
-def _column_levels(
-    kind: str, column: str, *args: float
-) -> Callable[[pd.DataFrame, np.ndarray, np.ndarray], np.ndarray]:
-    def compute(records: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        if kind == "shared":
-            return _shared_levels(records, left, right, column)
-        if kind == "exact":
-            return _exact_levels(records, left, right, column)
-        return _string_levels(records, left, right, column, args)
+    def compute(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        table = _multi_codes(coded.records, column)
+        a, b = table[left], table[right]
+        shared = np.zeros(len(left), dtype=bool)
+        for i in range(a.shape[1]):
+            for j in range(b.shape[1]):
+                shared |= (a[:, i] == b[:, j]) & (a[:, i] >= 0)
+        levels = np.full(len(left), MISSING, dtype=np.int8)
+        levels[(a[:, 0] >= 0) & (b[:, 0] >= 0)] = 1
+        levels[shared] = 0
+        return levels
 
     return compute
 
 
+def _exact(column: str) -> Callable[[Coded, np.ndarray, np.ndarray], np.ndarray]:
+    def compute(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        (codes,), _ = coded.codes(column)
+        return _graded(codes[left], codes[right], np.empty(0, dtype=object), JaroWinkler.similarity, ())
+
+    return compute
+
+
+def _fuzzy(column: str, scorer: Callable[..., float], *thresholds: float) -> Callable[
+        [Coded, np.ndarray, np.ndarray], np.ndarray]:
+    def compute(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        (codes,), vocabulary = coded.codes(column)
+        return _graded(codes[left], codes[right], vocabulary, scorer, thresholds)
+
+    return compute
+
+
+def organization_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """same company, similar company (or one's e-mail domain names the other's company), different."""
+    (org,), vocabulary = coded.codes("norm_org_key")
+    levels = _graded(org[left], org[right], vocabulary, token_set_ratio, (90,))
+    (hint, company), _ = coded.hints
+    match = ((hint[left] >= 0) & ((hint[left] == company[right]) | (hint[left] == hint[right]))) | (
+        (hint[right] >= 0) & (hint[right] == company[left]))
+    levels[(levels != 0) & match] = 1
+    return levels
+
+
+def _street_similarity(a: str, b: str, **_: object) -> float:
+    """Address lines in another order count as the same street; otherwise Jaro-Winkler."""
+    if token_sort_ratio(a, b) >= 95:
+        return 1.0
+    return JaroWinkler.normalized_similarity(a, b)
+
+
+def _postcode_similarity(a: str, b: str, **_: object) -> float:
+    return 1.0 if Levenshtein.distance(a, b) <= 1 else 0.0
+
+
+def _birthday_similarity(x: str, y: str, **_: object) -> float:
+    """1 day and month swapped, .75 one digit off, .5 same year, 0 different."""
+    if x[-5:-3] == y[-2:] and x[-2:] == y[-5:-3] and x[:-5] == y[:-5]:
+        return 1.0
+    if len(x) == len(y) and sum(p != q for p, q in zip(x, y)) == 1:
+        return 0.75
+    if not x.startswith("--") and x[:4] == y[:4]:
+        return 0.5
+    return 0.0
+
+
 DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
-    Comparison(
-        "given name",
-        ("exact", "same formal name", "similar", "somewhat similar", "initial", "different"),
-        given_name_levels,
-        tf_column="norm_given_key",
-    ),
-    Comparison(
-        "family name",
-        ("exact", "similar", "somewhat similar", "different"),
-        family_name_levels,
-        tf_column="norm_family_key",
-    ),
-    Comparison("e-mail", ("shared", "different"), _column_levels("shared", "norm_email_keys")),
-    Comparison("phone", ("shared", "different"), _column_levels("shared", "norm_phones")),
-    Comparison("LinkedIn profile", ("same", "different"), _column_levels("exact", "norm_linkedin_slug")),
+    Comparison("given name", ("exact", "same formal name", "similar", "somewhat similar", "initial", "different"),
+               given_name_levels, tf_column="norm_given_key"),
+    Comparison("family name", ("exact", "similar", "somewhat similar", "different"), family_name_levels,
+               tf_column="norm_family_key"),
+    Comparison("e-mail", ("shared", "different"), _shared("norm_email_keys")),
+    Comparison("phone", ("shared", "different"), _shared("norm_phones")),
+    Comparison("LinkedIn profile", ("same", "different"), _exact("norm_linkedin_slug")),
     Comparison("organization", ("same", "similar", "different"), organization_levels),
-    Comparison("title", ("same", "similar", "different"), _column_levels("string", "norm_title_key", 0.9)),
-    Comparison("street", ("same", "similar", "different"), street_levels),
-    Comparison("postcode", ("same", "one character off", "different"), postcode_levels),
-    Comparison("city", ("same", "similar", "different"), _column_levels("string", "norm_city", 0.9)),
-    Comparison(
-        "birthday", ("same", "day and month swapped", "one digit off", "same year", "different"), birthday_levels
-    ),
+    Comparison("title", ("same", "similar", "different"),
+               _fuzzy("norm_title_key", JaroWinkler.normalized_similarity, 0.9)),
+    Comparison("street", ("same", "similar", "different"), _fuzzy("norm_street", _street_similarity, 0.9)),
+    Comparison("postcode", ("same", "one character off", "different"),
+               _fuzzy("norm_postcode", _postcode_similarity, 1.0)),
+    Comparison("city", ("same", "similar", "different"), _fuzzy("norm_city", JaroWinkler.normalized_similarity, 0.9)),
+    Comparison("birthday", ("same", "day and month swapped", "one digit off", "same year", "different"),
+               _fuzzy("birthday", _birthday_similarity, 1.0, 0.75, 0.5)),
 )
 
 
-def compare(
-    records: pd.DataFrame, pairs: pd.DataFrame, comparisons: Sequence[Comparison] = DEFAULT_COMPARISONS
-) -> pd.DataFrame:
+def compare(records: pd.DataFrame | Coded, pairs: pd.DataFrame,
+            comparisons: Sequence[Comparison] = DEFAULT_COMPARISONS) -> pd.DataFrame:
     """One int8 level column per comparison for each pair (``left``/``right`` row positions).
 
     Given and family names that were swapped are compared crosswise.
     """
+    coded = records if isinstance(records, Coded) else Coded(records)
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
-    features = pd.DataFrame({c.name: c.compute(records, left, right) for c in comparisons}, index=pairs.index)
+    features = pd.DataFrame({c.name: c.compute(coded, left, right) for c in comparisons}, index=pairs.index)
     if "given name" in features and "family name" in features:
-        _swap_names(records, left, right, features)
+        _swap_names(coded, left, right, features)
     return features

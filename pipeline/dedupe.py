@@ -12,7 +12,7 @@ import pandas as pd
 from connectors.errors import InputError
 from pipeline.block import DEFAULT_RULES, BlockingRule, block
 from pipeline.cluster import cluster
-from pipeline.compare import compare
+from pipeline.compare import Coded, compare
 from pipeline.guards import cannot_link
 from pipeline.merge import Survivorship, merge
 from pipeline.normalize import normalize
@@ -67,10 +67,11 @@ def dedupe(
     settings = settings or MatchSettings.from_toml()
     pairs = block(prepared, rules)
     lap("block")
-    features = compare(prepared, pairs, settings.comparisons)
+    coded = Coded(prepared)
+    features = compare(coded, pairs, settings.comparisons)
     lap("compare")
     if train:
-        settings = estimate(prepared, pairs, features, settings)
+        settings = estimate(coded, pairs, features, settings)
     lap("estimate")
     scored = score(prepared, pairs, features, settings)
     forbidden = cannot_link(prepared, scored, features, settings)

@@ -35,6 +35,10 @@ class Survivorship:
     def order(self, field_name: str) -> tuple[str, ...]:
         return self.priority.get(field_name, self.priority["default"])
 
+    def rank(self, field_name: str, source_kind: str) -> int:
+        order = self.order(field_name)
+        return order.index(source_kind) if source_kind in order else len(order)
+
 
 SINGLE_FIELDS = {  # golden field -> (canonical column, priority group)
     "name": ("norm_name", "name"),
@@ -61,7 +65,12 @@ def _phone_key(item: tuple[str | None, str], region: str) -> str:
 
 
 def _address_key(item: dict[str, Any]) -> tuple[str, ...]:
-    return tuple(str(item.get(k) or "").casefold() for k in ("street", "city", "postcode", "country"))
+    return (
+        (item["street"] or "").casefold(),
+        (item["city"] or "").casefold(),
+        (item["postcode"] or "").replace(" ", "").casefold(),
+        (item["country"] or "").casefold(),
+    )
 
 
 def _union(
@@ -81,26 +90,26 @@ def _union(
     return tuple(chosen.values()), sources
 
 
-def _pick(rows: list[dict[str, Any]], column: str, order: Sequence[str]) -> dict[str, Any] | None:
-    """The surviving value of a single-valued field with its sources and alternates."""
-    candidates = [row for row in rows if row.get(column)]
-    if not candidates:
+def _pick(rows: list[dict[str, Any]], column: str, ranks: list[int]) -> dict[str, Any] | None:
+    """The surviving value of a single-valued field with its sources and alternates.
+
+    ``rows`` come most recent first and ``ranks`` give each row's source priority for the field;
+    the first row of the best (not ALL CAPS, lowest rank) key wins.
+    """
+    best: Any = None
+    best_key: tuple[bool, int] | None = None
+    for row, rank in zip(rows, ranks):
+        value = row[column]
+        if not value:
+            continue
+        key = (isinstance(value, str) and value.isupper(), rank)
+        if best_key is None or key < best_key:
+            best, best_key = value, key
+    if best_key is None:
         return None
-    rank = {kind: position for position, kind in enumerate(order)}
-    # most recent first, then min() keeps the first of the most trusted source
-    candidates.sort(key=lambda row: str(row.get("connected_on") or ""), reverse=True)
-    # a value in ALL CAPS (old address books) loses to the same field written normally
-    winner = min(
-        candidates,
-        key=lambda row: (
-            isinstance(row[column], str) and row[column].isupper(),
-            rank.get(row["source_kind"], len(rank)),
-        ),
-    )
-    value = winner[column]
-    sources = [row["record_id"] for row in candidates if row[column] == value]
-    alternates = list(dict.fromkeys(row[column] for row in candidates if row[column] != value))
-    return {"value": value, "sources": sources, "alternates": alternates}
+    sources = [row["record_id"] for row in rows if row[column] == best]
+    alternates = list(dict.fromkeys(row[column] for row in rows if row[column] and row[column] != best))
+    return {"value": best, "sources": sources, "alternates": alternates}
 
 
 _MULTI_KEYS: dict[str, Callable[[Any, str], Any]] = {
@@ -116,8 +125,11 @@ _NEEDED = ("record_id", "source_kind", "connected_on", *{c for c, _ in SINGLE_FI
 def _golden(rows: list[dict[str, Any]], survivorship: Survivorship, region: str) -> dict[str, Any]:
     provenance: dict[str, Any] = {}
     contact: dict[str, Any] = {"record_ids": tuple(r["record_id"] for r in rows)}
+    rows = sorted(rows, key=lambda row: str(row["connected_on"] or ""), reverse=True)
+    ranks = {group: [survivorship.rank(group, row["source_kind"]) for row in rows]
+             for group in {group for _, group in SINGLE_FIELDS.values()}}
     for name, (column, group_name) in SINGLE_FIELDS.items():
-        picked = _pick(rows, column, survivorship.order(group_name))
+        picked = _pick(rows, column, ranks[group_name])
         contact[name] = picked["value"] if picked else None
         if picked:
             provenance[name] = picked

@@ -9,7 +9,7 @@ expectation–maximisation over the candidate pairs and u from random pairs of r
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from pathlib import Path
@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from connectors.errors import InputError, SchemaError
-from pipeline.compare import DEFAULT_COMPARISONS, MISSING, Comparison, compare
+from pipeline.compare import DEFAULT_COMPARISONS, MISSING, Coded, Comparison, compare
 
 # m and u are kept inside these bounds so no single level can decide alone
 _FLOOR, _CEILING = 1e-6, 1 - 1e-6
@@ -75,7 +75,7 @@ class MatchSettings:
         }
 
 
-def _tf_adjustment(records: pd.DataFrame, pairs: pd.DataFrame, column: str) -> np.ndarray:
+def _tf_adjustment(records: pd.DataFrame, left: np.ndarray, column: str) -> np.ndarray:
     """log2(average name frequency / frequency of the shared name): + for rare names, - for common ones.
 
     The average is the chance that two random records agree on the column (sum of squared shares),
@@ -85,33 +85,43 @@ def _tf_adjustment(records: pd.DataFrame, pairs: pd.DataFrame, column: str) -> n
     counts = np.bincount(codes[codes >= 0])
     shares = counts / max(counts.sum(), 1)
     average = float((shares**2).sum())
-    frequency = np.clip(shares[codes[pairs["left"].to_numpy()]], _FLOOR, 1.0)
-    return np.log2(max(average, _FLOOR) / frequency)
+    frequency = np.clip(shares[codes[left]], _FLOOR, 1.0)
+    return np.log2(max(average, _FLOOR) / frequency).astype(np.float32)
 
 
-def contributions(
-    records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings
-) -> pd.DataFrame:
-    """The weight each comparison adds to each pair (0 where its value is missing)."""
-    result = {}
+def _weights(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame,
+             settings: MatchSettings) -> Iterator[tuple[str, np.ndarray]]:
+    """(comparison, the weight it adds to each pair); 0 where a value is missing."""
+    left = pairs["left"].to_numpy()
     for comparison in settings.comparisons:
         levels = features[comparison.name].to_numpy()
-        weights = np.append(settings.weights(comparison.name), 0.0)  # index -1: missing
-        added = weights[levels]
+        table = np.append(settings.weights(comparison.name), 0.0).astype(np.float32)  # index -1: missing
+        added = table[levels]
         if comparison.tf_column:
-            exact = levels == 0
-            if exact.any():
-                added[exact] += _tf_adjustment(records, pairs[exact], comparison.tf_column)
-        result[comparison.name] = added
-    return pd.DataFrame(result, index=features.index)
+            exact = np.flatnonzero(levels == 0)
+            if len(exact):
+                added[exact] += _tf_adjustment(records, left[exact], comparison.tf_column)
+        yield comparison.name, added
+
+
+def contributions(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame,
+                  settings: MatchSettings) -> pd.DataFrame:
+    """The weight each comparison adds to each pair, one column per comparison (for explaining)."""
+    return pd.DataFrame(dict(_weights(records, pairs, features, settings)), index=features.index)
+
+
+DECISIONS = ("non-match", "review", "match")
 
 
 def score(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings) -> pd.DataFrame:
     """Pairs with ``weight`` (log2 odds), ``probability`` and ``decision``: match, review or non-match."""
-    parts = contributions(records, pairs, features, settings)
-    weight = parts.sum(axis=1).to_numpy() + np.log2(settings.prior / (1 - settings.prior))
-    decision = np.where(weight >= settings.merge, "match", np.where(weight >= settings.review, "review", "non-match"))
-    return pairs.assign(weight=weight, probability=1 / (1 + np.power(2.0, -weight)), decision=decision)
+    weight = np.full(len(pairs), np.log2(settings.prior / (1 - settings.prior)), dtype=np.float32)
+    for _, added in _weights(records, pairs, features, settings):
+        weight += added
+    codes = (weight >= settings.review).astype(np.int8) + (weight >= settings.merge).astype(np.int8)
+    decision = pd.Categorical.from_codes(codes, categories=DECISIONS)
+    probability = (1 / (1 + np.power(2.0, -weight.astype(np.float64)))).astype(np.float32)
+    return pairs.assign(weight=weight, probability=probability, decision=decision)
 
 
 def _level_shares(
@@ -169,7 +179,8 @@ def estimate(
     weights the right way round (``_constrained``). Small data (fewer than 1,000 records or 200
     candidate pairs) keeps the defaults unless ``min_records`` says otherwise.
     """
-    n = len(records)
+    coded = records if isinstance(records, Coded) else Coded(records)
+    n = len(coded.records)
     if n < min_records or len(pairs) < min(200, min_records) or n < 2 or len(pairs) == 0:
         return settings
     rng = np.random.default_rng(seed)
@@ -177,7 +188,7 @@ def estimate(
     right = rng.integers(0, n, sample_pairs)
     keep = left != right
     random_pairs = pd.DataFrame({"left": left[keep], "right": right[keep]})
-    random_features = compare(records, random_pairs, settings.comparisons)
+    random_features = compare(coded, random_pairs, settings.comparisons)
     start = replace(settings, u=_level_shares(random_features, settings.comparisons, None, settings.u))
     if len(features) > sample_pairs:
         features = features.iloc[rng.choice(len(features), sample_pairs, replace=False)]
