@@ -6,6 +6,7 @@ Each measurement runs in a fresh Python process so its peak RSS belongs to that 
 from __future__ import annotations
 
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -35,6 +36,52 @@ start = time.perf_counter()
 normalize(records, region="US")
 """,
 }
+_DEDUPE_PRELUDE = """
+import json, resource, sys, time
+from itertools import combinations
+import pandas as pd
+sys.path.insert(0, sys.argv[1])
+from accuracy import febrl, predicted_pairs, read_with_labels, scores
+from people import generate
+from pipeline.dedupe import dedupe, prepare
+which, size = sys.argv[2], int(sys.argv[3])
+if which == "people":
+    records = generate(size)
+    labels = records["extra"].map(lambda extra: extra["person"])
+    truth = set()
+    for _, ids in records.groupby(labels)["record_id"]:
+        truth.update(tuple(sorted(pair)) for pair in combinations(ids.tolist(), 2))
+    region = "US"
+else:
+    import tempfile, pathlib
+    paths, truth = febrl(pathlib.Path(tempfile.mkdtemp()), which)
+    records, labels = read_with_labels(paths, "rec_id")
+    region = "AU"
+prepared = prepare(records, region)
+start = time.perf_counter()
+result = dedupe(prepared, region=region)
+seconds = time.perf_counter() - start
+quality = scores(truth, predicted_pairs(labels, result.clusters))
+peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"records": len(records), "seconds": seconds, "peak_mb": peak_mb, "pairs": len(result.pairs),
+                  "precision": quality.precision, "recall": quality.recall, "f1": quality.f1,
+                  "timings": result.timings}))
+"""
+
+
+def measure_dedupe(which: str, size: int = 0) -> dict[str, object]:
+    output = subprocess.run(
+        [sys.executable, "-c", _DEDUPE_PRELUDE, str(Path(__file__).resolve().parent), which, str(size)],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    return json.loads(output)
+
+
+def dedupe_row(label: str, result: dict[str, object]) -> None:
+    print(f"{label:<24} {result['records']:>9,} {result['pairs']:>11,} {result['seconds']:>8.1f} "
+          f"{result['peak_mb']:>8.0f} {result['precision']:>9.4f} {result['recall']:>7.4f} {result['f1']:>7.4f}")
+
+
 _REPORT = """
 seconds = time.perf_counter() - start
 peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -69,6 +116,20 @@ def main() -> None:
             vcard_file(work / "mixed.vcf", 20_000, seed=6),
         ]
         row("normalize (mixed sources)", measure("normalize", *mixed))
+    print()
+    print("dedupe (block -> merge; records already normalized; peak MB is the whole process)")
+    print(f"{'data':<24} {'records':>9} {'pairs':>11} {'seconds':>8} {'peak MB':>8} {'precision':>9} "
+          f"{'recall':>7} {'F1':>7}")
+    dedupe_row("Febrl3", measure_dedupe("febrl3"))
+    dedupe_row("Febrl4 (union of A, B)", measure_dedupe("febrl4"))
+    sizes = [int(s) for s in os.environ.get("NETPLUS_BENCH_SIZES", "10000,100000,1000000").split(",")]
+    largest = None
+    for size in sizes:
+        largest = measure_dedupe("people", size)
+        dedupe_row(f"generated people", largest)
+    if largest is not None:
+        stages = ", ".join(f"{k} {v:.1f}s" for k, v in largest["timings"].items() if k != "normalize")
+        print(f"where the time goes at {largest['records']:,} records: {stages}")
 
 
 if __name__ == "__main__":

@@ -105,14 +105,23 @@ def _neighbour_pairs(codes: np.ndarray, order_index: np.ndarray, reach: int, sam
     return found
 
 
+def _sort_rank(values: pd.Series) -> np.ndarray:
+    """Each value's position in sorted order, as integers: strings are sorted once per distinct value."""
+    codes, uniques = pd.factorize(values)
+    rank_of_unique = np.empty(len(uniques), dtype=np.int64)
+    rank_of_unique[np.argsort(np.asarray(uniques, dtype=object), kind="stable")] = np.arange(len(uniques))
+    ranks = np.full(len(codes), -1, dtype=np.int64)
+    ranks[codes >= 0] = rank_of_unique[codes[codes >= 0]]
+    return ranks
+
+
 def _rule_pairs(records: pd.DataFrame, rule: BlockingRule, names: np.ndarray) -> np.ndarray:
     keys = _rule_keys(records, rule)
     if keys.empty:
         return np.empty((0, 2), dtype=np.int64)
     positions = keys.index.to_numpy(dtype=np.int64)
     if rule.window:
-        values = _values(records, rule.on[0]).to_numpy(dtype=object)
-        order = np.argsort(values, kind="stable")
+        order = np.argsort(_sort_rank(_values(records, rule.on[0])), kind="stable")
         return _stack(_neighbour_pairs(np.empty(0), positions[order], rule.window + 1, same_block=False))
     codes = keys.to_numpy()
     sizes = np.bincount(codes)
@@ -130,7 +139,7 @@ def block(records: pd.DataFrame, rules: Sequence[BlockingRule] = DEFAULT_RULES) 
     """Candidate pairs of normalized records: columns ``left``, ``right`` (row positions, left <
     right) and ``rule`` (the first rule that proposed the pair)."""
     n = len(records)
-    names = records["norm_name_key"].fillna("").to_numpy(dtype=object).astype(str)
+    names = _sort_rank(records["norm_name_key"].reset_index(drop=True))
     seen: list[np.ndarray] = []
     rule_of: list[np.ndarray] = []
     for number, rule in enumerate(rules):

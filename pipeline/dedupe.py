@@ -74,13 +74,11 @@ def dedupe(
         settings = estimate(coded, pairs, features, settings)
     lap("estimate")
     scored = score(prepared, pairs, features, settings)
-    forbidden = cannot_link(prepared, scored, features, settings)
-    n = len(prepared)
-    is_forbidden = np.isin(
-        scored["left"].to_numpy() * n + scored["right"].to_numpy(),
-        forbidden["left"].to_numpy() * n + forbidden["right"].to_numpy(),
-    )
+    reasons = cannot_link(prepared, scored, features, settings)
+    is_forbidden = np.not_equal(reasons, None)
     scored = scored.assign(cannot_link=is_forbidden)
+    forbidden = scored.loc[is_forbidden, ["left", "right"]]
+    n = len(prepared)
     lap("score")
     accepted = scored[(scored["decision"] == "match") & ~is_forbidden]
     # a cannot-link matters only between records that some accepted pair could bring together

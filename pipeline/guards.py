@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pipeline.compare import Coded
 from pipeline.score import MatchSettings
 
 REASONS = (
@@ -15,22 +16,20 @@ REASONS = (
 )
 
 
-def cannot_link(
-    records: pd.DataFrame, scored: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings
-) -> pd.DataFrame:
-    """The scored pairs that must never end up in one cluster, with the reason."""
+def cannot_link(records: pd.DataFrame, scored: pd.DataFrame, features: pd.DataFrame,
+                settings: MatchSettings) -> np.ndarray:
+    """Per scored pair, why it must never end up in one cluster (None when nothing forbids it)."""
     left, right = scored["left"].to_numpy(), scored["right"].to_numpy()
-    generation = records["norm_generation"].to_numpy(dtype=object)
+    (generation,), _ = Coded(records).codes("norm_generation")
     g_left, g_right = generation[left], generation[right]
     shared_contact = (features["phone"].to_numpy() == 0) | (features["e-mail"].to_numpy() == 0)
     checks = (
         features["LinkedIn profile"].to_numpy() == 1,
-        pd.notna(g_left) & pd.notna(g_right) & (g_left != g_right),
+        (g_left >= 0) & (g_right >= 0) & (g_left != g_right),
         shared_contact & (features["given name"].to_numpy() == 5),
         scored["weight"].to_numpy() <= settings.cannot_link,
     )
     reason = np.full(len(scored), None, dtype=object)
     for text, hit in reversed(list(zip(REASONS, checks))):
         reason[hit] = text
-    found = pd.notna(reason)
-    return pd.DataFrame({"left": left[found], "right": right[found], "reason": reason[found]})
+    return reason

@@ -8,6 +8,7 @@ never overwrite values, and the values that lost are kept as alternates.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+import gc
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -155,6 +156,17 @@ def merge(
     it is None for a contact of a single record, whose fields all come from that record.
     """
     survivorship = survivorship or Survivorship()
+    # building millions of small dicts: the cyclic GC would rescan them all again and again
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _merge(records, clusters, survivorship, region)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _merge(records: pd.DataFrame, clusters: np.ndarray, survivorship: Survivorship, region: str) -> pd.DataFrame:
     data = {column: records[column].tolist() for column in _NEEDED}
     order = np.argsort(clusters, kind="stable")
     starts = np.flatnonzero(np.r_[True, np.diff(clusters[order]) != 0])

@@ -16,7 +16,8 @@ def _reasons(left: dict, right: dict) -> list[str]:
     pairs = pd.DataFrame({"left": [0], "right": [1]})
     features = compare(records, pairs)
     settings = MatchSettings.from_toml()
-    return cannot_link(records, score(records, pairs, features, settings), features, settings)["reason"].tolist()
+    reasons = cannot_link(records, score(records, pairs, features, settings), features, settings)
+    return [r for r in reasons if r is not None]
 
 
 def test_two_linkedin_profiles_are_two_people():
