@@ -72,14 +72,18 @@ print(json.dumps({"records": len(records), "seconds": seconds, "peak_mb": peak_m
 def measure_dedupe(which: str, size: int = 0) -> dict[str, object]:
     output = subprocess.run(
         [sys.executable, "-c", _DEDUPE_PRELUDE, str(Path(__file__).resolve().parent), which, str(size)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     return json.loads(output)
 
 
 def dedupe_row(label: str, result: dict[str, object]) -> None:
-    print(f"{label:<24} {result['records']:>9,} {result['pairs']:>11,} {result['seconds']:>8.1f} "
-          f"{result['peak_mb']:>8.0f} {result['precision']:>9.4f} {result['recall']:>7.4f} {result['f1']:>7.4f}")
+    print(
+        f"{label:<24} {result['records']:>9,} {result['pairs']:>11,} {result['seconds']:>8.1f} "
+        f"{result['peak_mb']:>8.0f} {result['precision']:>9.4f} {result['recall']:>7.4f} {result['f1']:>7.4f}"
+    )
 
 
 _REPORT = """
@@ -118,15 +122,17 @@ def main() -> None:
         row("normalize (mixed sources)", measure("normalize", *mixed))
     print()
     print("dedupe (block -> merge; records already normalized; peak MB is the whole process)")
-    print(f"{'data':<24} {'records':>9} {'pairs':>11} {'seconds':>8} {'peak MB':>8} {'precision':>9} "
-          f"{'recall':>7} {'F1':>7}")
+    print(
+        f"{'data':<24} {'records':>9} {'pairs':>11} {'seconds':>8} {'peak MB':>8} {'precision':>9} "
+        f"{'recall':>7} {'F1':>7}"
+    )
     dedupe_row("Febrl3", measure_dedupe("febrl3"))
     dedupe_row("Febrl4 (union of A, B)", measure_dedupe("febrl4"))
     sizes = [int(s) for s in os.environ.get("NETPLUS_BENCH_SIZES", "10000,100000,1000000").split(",")]
     largest = None
     for size in sizes:
         largest = measure_dedupe("people", size)
-        dedupe_row(f"generated people", largest)
+        dedupe_row("generated people", largest)
     if largest is not None:
         stages = ", ".join(f"{k} {v:.1f}s" for k, v in largest["timings"].items() if k != "normalize")
         print(f"where the time goes at {largest['records']:,} records: {stages}")

@@ -36,16 +36,20 @@ class Coded:
             stacked = pd.concat([self.records[c].reset_index(drop=True) for c in columns], ignore_index=True)
             codes, uniques = pd.factorize(stacked)
             n = len(self.records)
-            self._codes[columns] = ([codes[i * n:(i + 1) * n] for i in range(len(columns))],
-                                    np.asarray(uniques, dtype=object))
+            self._codes[columns] = (
+                [codes[i * n : (i + 1) * n] for i in range(len(columns))],
+                np.asarray(uniques, dtype=object),
+            )
         return self._codes[columns]
 
     @cached_property
     def hints(self) -> tuple[list[np.ndarray], np.ndarray]:
         """E-mail company hints and organization keys without spaces, over one vocabulary."""
         squashed = self.records["norm_org_key"].map(lambda v: v.replace(" ", "") if isinstance(v, str) else None)
-        stacked = pd.concat([self.records["norm_company_hint"].reset_index(drop=True),
-                             squashed.reset_index(drop=True)], ignore_index=True)
+        stacked = pd.concat(
+            [self.records["norm_company_hint"].reset_index(drop=True), squashed.reset_index(drop=True)],
+            ignore_index=True,
+        )
         codes, uniques = pd.factorize(stacked)
         n = len(self.records)
         return [codes[:n], codes[n:]], np.asarray(uniques, dtype=object)
@@ -64,7 +68,7 @@ class Comparison:
     name: str
     levels: tuple[str, ...]
     compute: Callable[[Coded, np.ndarray, np.ndarray], np.ndarray]
-    tf_column: str | None = None  # exact agreement on a rare value weighs more (level 0)
+    tf: dict[int, str] | None = None  # level -> column: agreeing on a rare value there weighs more
 
 
 def _similarity(vocabulary: np.ndarray, a: np.ndarray, b: np.ndarray, scorer: Callable[..., float]) -> np.ndarray:
@@ -73,13 +77,15 @@ def _similarity(vocabulary: np.ndarray, a: np.ndarray, b: np.ndarray, scorer: Ca
         return np.empty(0)
     low, high = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
     keys, inverse = np.unique(low * len(vocabulary) + high, return_inverse=True)
-    values = process.cpdist(list(vocabulary[keys // len(vocabulary)]), list(vocabulary[keys % len(vocabulary)]),
-                            scorer=scorer, workers=-1)
+    values = process.cpdist(
+        list(vocabulary[keys // len(vocabulary)]), list(vocabulary[keys % len(vocabulary)]), scorer=scorer, workers=-1
+    )
     return np.asarray(values)[inverse]
 
 
-def _graded(ca: np.ndarray, cb: np.ndarray, vocabulary: np.ndarray, scorer: Callable[..., float],
-            thresholds: Sequence[float]) -> np.ndarray:
+def _graded(
+    ca: np.ndarray, cb: np.ndarray, vocabulary: np.ndarray, scorer: Callable[..., float], thresholds: Sequence[float]
+) -> np.ndarray:
     """0 exact, then one level per similarity threshold (highest first), then disagreement."""
     present = (ca >= 0) & (cb >= 0)
     levels = np.full(len(ca), MISSING, dtype=np.int8)
@@ -95,8 +101,9 @@ def _graded(ca: np.ndarray, cb: np.ndarray, vocabulary: np.ndarray, scorer: Call
     return levels
 
 
-def _given_levels(given_l: np.ndarray, given_r: np.ndarray, vocabulary: np.ndarray,
-                  canonical: np.ndarray | None) -> np.ndarray:
+def _given_levels(
+    given_l: np.ndarray, given_r: np.ndarray, vocabulary: np.ndarray, canonical: np.ndarray | None
+) -> np.ndarray:
     """exact, same formal name (Bob = Robert), JW >= .92, JW >= .80, initial only, different."""
     graded = _graded(given_l, given_r, vocabulary, JaroWinkler.normalized_similarity, (0.92, 0.80))
     levels = np.choose(graded + 1, [MISSING, 0, 2, 3, 5]).astype(np.int8)
@@ -112,35 +119,76 @@ def _given_levels(given_l: np.ndarray, given_r: np.ndarray, vocabulary: np.ndarr
     return levels
 
 
-def given_name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    given, _, vocabulary = coded.names
-    (canonical,), _ = coded.codes("norm_given_canonical")
-    return _given_levels(given[left], given[right], vocabulary, (canonical[left], canonical[right]))
+NAME_LEVELS = (
+    "same name",
+    "same family, same formal given",
+    "same family, similar given",
+    "similar family, same given",
+    "same family, initial",
+    "same family, given somewhat similar",
+    "similar names",
+    "same given, family somewhat similar",
+    "same family, given unknown",
+    "same given, family unknown",
+    "same family, given different",
+    "same given, family different",
+    "different",
+)
+_U = -1  # unknown
+# joint level by [family level + 1][given level + 1]; given levels: exact, formal, similar, somewhat similar,
+# initial, different; family levels: exact, similar, somewhat similar, different; -1 missing
+_JOINT = np.array(
+    [
+        [_U, 9, 9, _U, _U, _U, 12],
+        [8, 0, 1, 2, 5, 4, 10],
+        [6, 3, 3, 6, 6, 6, 12],
+        [12, 7, 7, 6, 12, 12, 12],
+        [12, 11, 11, 12, 12, 12, 12],
+    ],
+    dtype=np.int8,
+)
+# the name part whose rarity weighs in a level (term-frequency adjustment)
+NAME_TF = {
+    0: "norm_name_key",
+    1: "norm_family_key",
+    2: "norm_family_key",
+    4: "norm_family_key",
+    5: "norm_family_key",
+    8: "norm_family_key",
+    10: "norm_family_key",
+    3: "norm_given_key",
+    7: "norm_given_key",
+    9: "norm_given_key",
+    11: "norm_given_key",
+}
+_SIMILARITY = JaroWinkler.normalized_similarity
 
 
-def family_name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """exact, JW >= .92, JW >= .80, different."""
-    _, family, vocabulary = coded.names
-    return _graded(family[left], family[right], vocabulary, JaroWinkler.normalized_similarity, (0.92, 0.80))
+def name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Given and family names judged together (agreeing on both says more than the sum of each).
 
-
-def _swap_names(coded: Coded, left: np.ndarray, right: np.ndarray, features: pd.DataFrame) -> None:
-    """Given and family names entered the other way round: where comparing them crosswise agrees
-    better than comparing them straight, the crosswise levels count."""
-    given_level, family_level = features["given name"].to_numpy(), features["family name"].to_numpy()
-    poor = np.flatnonzero((given_level >= 2) | (family_level >= 1))
-    if len(poor) == 0:
-        return
+    Names entered the other way round are compared crosswise where that agrees better; records
+    with only an unsplit name (CJK, a business-like name) compare their whole folded names.
+    """
     given, family, vocabulary = coded.names
-    a, b = left[poor], right[poor]
-    given_cross = _given_levels(given[a], family[b], vocabulary, None)
-    family_cross = _graded(family[a], given[b], vocabulary, JaroWinkler.normalized_similarity, (0.92, 0.80))
-    straight = given_level[poor].astype(int) + family_level[poor]
-    better = (given_cross >= 0) & (family_cross >= 0) & (given_cross <= 2) & (family_cross <= 1)
-    better &= given_cross.astype(int) + family_cross < straight
-    given_level[poor[better]] = given_cross[better]
-    family_level[poor[better]] = family_cross[better]
-    features["given name"], features["family name"] = given_level, family_level
+    (canonical,), _ = coded.codes("norm_given_canonical")
+    g = _given_levels(given[left], given[right], vocabulary, (canonical[left], canonical[right]))
+    f = _graded(family[left], family[right], vocabulary, _SIMILARITY, (0.92, 0.80))
+    poor = np.flatnonzero((g >= 2) | (f >= 1))
+    if len(poor):
+        a, b = left[poor], right[poor]
+        g_cross = _given_levels(given[a], family[b], vocabulary, None)
+        f_cross = _graded(family[a], given[b], vocabulary, _SIMILARITY, (0.92, 0.80))
+        better = (g_cross >= 0) & (f_cross >= 0) & (g_cross <= 2) & (f_cross <= 1)
+        better &= g_cross.astype(int) + f_cross < g[poor].astype(int) + f[poor]
+        g[poor[better]], f[poor[better]] = g_cross[better], f_cross[better]
+    levels = _JOINT[f.astype(np.int64) + 1, g.astype(np.int64) + 1]
+    unsplit = np.flatnonzero((g < 0) & (f < 0))
+    if len(unsplit):
+        (whole,), words = coded.codes("norm_name_key")
+        graded = _graded(whole[left[unsplit]], whole[right[unsplit]], words, _SIMILARITY, (0.92,))
+        levels[unsplit] = np.choose(graded + 1, [_U, 0, 6, 12]).astype(np.int8)
+    return levels
 
 
 def _multi_codes(records: pd.DataFrame, column: str, width: int = 3) -> np.ndarray:
@@ -182,8 +230,9 @@ def _exact(column: str) -> Callable[[Coded, np.ndarray, np.ndarray], np.ndarray]
     return compute
 
 
-def _fuzzy(column: str, scorer: Callable[..., float], *thresholds: float) -> Callable[
-        [Coded, np.ndarray, np.ndarray], np.ndarray]:
+def _fuzzy(
+    column: str, scorer: Callable[..., float], *thresholds: float
+) -> Callable[[Coded, np.ndarray, np.ndarray], np.ndarray]:
     def compute(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         (codes,), vocabulary = coded.codes(column)
         return _graded(codes[left], codes[right], vocabulary, scorer, thresholds)
@@ -197,7 +246,8 @@ def organization_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np
     levels = _graded(org[left], org[right], vocabulary, token_set_ratio, (90,))
     (hint, company), _ = coded.hints
     match = ((hint[left] >= 0) & ((hint[left] == company[right]) | (hint[left] == hint[right]))) | (
-        (hint[right] >= 0) & (hint[right] == company[left]))
+        (hint[right] >= 0) & (hint[right] == company[left])
+    )
     levels[(levels != 0) & match] = 1
     return levels
 
@@ -225,34 +275,31 @@ def _birthday_similarity(x: str, y: str, **_: object) -> float:
 
 
 DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
-    Comparison("given name", ("exact", "same formal name", "similar", "somewhat similar", "initial", "different"),
-               given_name_levels, tf_column="norm_given_key"),
-    Comparison("family name", ("exact", "similar", "somewhat similar", "different"), family_name_levels,
-               tf_column="norm_family_key"),
+    Comparison("name", NAME_LEVELS, name_levels, tf=NAME_TF),
     Comparison("e-mail", ("shared", "different"), _shared("norm_email_keys")),
     Comparison("phone", ("shared", "different"), _shared("norm_phones")),
     Comparison("LinkedIn profile", ("same", "different"), _exact("norm_linkedin_slug")),
     Comparison("organization", ("same", "similar", "different"), organization_levels),
-    Comparison("title", ("same", "similar", "different"),
-               _fuzzy("norm_title_key", JaroWinkler.normalized_similarity, 0.9)),
+    Comparison(
+        "title", ("same", "similar", "different"), _fuzzy("norm_title_key", JaroWinkler.normalized_similarity, 0.9)
+    ),
     Comparison("street", ("same", "similar", "different"), _fuzzy("norm_street", _street_similarity, 0.9)),
-    Comparison("postcode", ("same", "one character off", "different"),
-               _fuzzy("norm_postcode", _postcode_similarity, 1.0)),
+    Comparison(
+        "postcode", ("same", "one character off", "different"), _fuzzy("norm_postcode", _postcode_similarity, 1.0)
+    ),
     Comparison("city", ("same", "similar", "different"), _fuzzy("norm_city", JaroWinkler.normalized_similarity, 0.9)),
-    Comparison("birthday", ("same", "day and month swapped", "one digit off", "same year", "different"),
-               _fuzzy("birthday", _birthday_similarity, 1.0, 0.75, 0.5)),
+    Comparison(
+        "birthday",
+        ("same", "day and month swapped", "one digit off", "same year", "different"),
+        _fuzzy("birthday", _birthday_similarity, 1.0, 0.75, 0.5),
+    ),
 )
 
 
-def compare(records: pd.DataFrame | Coded, pairs: pd.DataFrame,
-            comparisons: Sequence[Comparison] = DEFAULT_COMPARISONS) -> pd.DataFrame:
-    """One int8 level column per comparison for each pair (``left``/``right`` row positions).
-
-    Given and family names that were swapped are compared crosswise.
-    """
+def compare(
+    records: pd.DataFrame | Coded, pairs: pd.DataFrame, comparisons: Sequence[Comparison] = DEFAULT_COMPARISONS
+) -> pd.DataFrame:
+    """One int8 level column per comparison for each pair (``left``/``right`` row positions)."""
     coded = records if isinstance(records, Coded) else Coded(records)
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
-    features = pd.DataFrame({c.name: c.compute(coded, left, right) for c in comparisons}, index=pairs.index)
-    if "given name" in features and "family name" in features:
-        _swap_names(coded, left, right, features)
-    return features
+    return pd.DataFrame({c.name: c.compute(coded, left, right) for c in comparisons}, index=pairs.index)

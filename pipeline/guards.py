@@ -8,6 +8,8 @@ import pandas as pd
 from pipeline.compare import Coded
 from pipeline.score import MatchSettings
 
+# name levels (see compare.NAME_LEVELS) that say the given names are clearly different
+DIFFERENT_GIVEN = (10, 12)
 REASONS = (
     "different LinkedIn profiles",
     "different generations (Jr./Sr., II/III)",
@@ -16,8 +18,9 @@ REASONS = (
 )
 
 
-def cannot_link(records: pd.DataFrame, scored: pd.DataFrame, features: pd.DataFrame,
-                settings: MatchSettings) -> np.ndarray:
+def cannot_link(
+    records: pd.DataFrame, scored: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings
+) -> np.ndarray:
     """Per scored pair, why it must never end up in one cluster (None when nothing forbids it)."""
     left, right = scored["left"].to_numpy(), scored["right"].to_numpy()
     (generation,), _ = Coded(records).codes("norm_generation")
@@ -26,7 +29,7 @@ def cannot_link(records: pd.DataFrame, scored: pd.DataFrame, features: pd.DataFr
     checks = (
         features["LinkedIn profile"].to_numpy() == 1,
         (g_left >= 0) & (g_right >= 0) & (g_left != g_right),
-        shared_contact & (features["given name"].to_numpy() == 5),
+        shared_contact & np.isin(features["name"].to_numpy(), DIFFERENT_GIVEN),
         scored["weight"].to_numpy() <= settings.cannot_link,
     )
     reason = np.full(len(scored), None, dtype=object)

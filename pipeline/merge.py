@@ -7,8 +7,8 @@ never overwrite values, and the values that lost are kept as alternates.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 import gc
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,8 +127,10 @@ def _golden(rows: list[dict[str, Any]], survivorship: Survivorship, region: str)
     provenance: dict[str, Any] = {}
     contact: dict[str, Any] = {"record_ids": tuple(r["record_id"] for r in rows)}
     rows = sorted(rows, key=lambda row: str(row["connected_on"] or ""), reverse=True)
-    ranks = {group: [survivorship.rank(group, row["source_kind"]) for row in rows]
-             for group in {group for _, group in SINGLE_FIELDS.values()}}
+    ranks = {
+        group: [survivorship.rank(group, row["source_kind"]) for row in rows]
+        for group in {group for _, group in SINGLE_FIELDS.values()}
+    }
     for name, (column, group_name) in SINGLE_FIELDS.items():
         picked = _pick(rows, column, ranks[group_name])
         contact[name] = picked["value"] if picked else None

@@ -89,23 +89,25 @@ def _tf_adjustment(records: pd.DataFrame, left: np.ndarray, column: str) -> np.n
     return np.log2(max(average, _FLOOR) / frequency).astype(np.float32)
 
 
-def _weights(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame,
-             settings: MatchSettings) -> Iterator[tuple[str, np.ndarray]]:
+def _weights(
+    records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings
+) -> Iterator[tuple[str, np.ndarray]]:
     """(comparison, the weight it adds to each pair); 0 where a value is missing."""
     left = pairs["left"].to_numpy()
     for comparison in settings.comparisons:
         levels = features[comparison.name].to_numpy()
         table = np.append(settings.weights(comparison.name), 0.0).astype(np.float32)  # index -1: missing
         added = table[levels]
-        if comparison.tf_column:
-            exact = np.flatnonzero(levels == 0)
-            if len(exact):
-                added[exact] += _tf_adjustment(records, left[exact], comparison.tf_column)
+        for level, column in (comparison.tf or {}).items():
+            agreeing = np.flatnonzero(levels == level)
+            if len(agreeing):
+                added[agreeing] += _tf_adjustment(records, left[agreeing], column)
         yield comparison.name, added
 
 
-def contributions(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame,
-                  settings: MatchSettings) -> pd.DataFrame:
+def contributions(
+    records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings
+) -> pd.DataFrame:
     """The weight each comparison adds to each pair, one column per comparison (for explaining)."""
     return pd.DataFrame(dict(_weights(records, pairs, features, settings)), index=features.index)
 

@@ -67,7 +67,8 @@ def test_every_record_is_in_exactly_one_contact(result):
 def test_explain_lists_every_comparison_and_the_decision():
     records, _ = load_records(SOURCES)
     table = explain(records, "linkedin:lenapark", _ids(records, full_name="Lena Park")[0], region="US")
-    assert table["comparison"].tolist()[:2] == ["given name", "family name"]
+    assert table["comparison"].tolist()[:3] == ["name", "e-mail", "phone"]
+    assert table["level"].iloc[0] == "same name"
     total = table.iloc[-1]
     assert total["comparison"] == "total" and total["level"] == "match"
     assert abs(table["weight"].iloc[:-1].sum() - total["weight"]) < 0.05

@@ -76,7 +76,7 @@ def test_estimation_learns_sane_weights_and_a_minority_of_matches():
     features = compare(records, pairs)
     estimated = estimate(records, pairs, features, MatchSettings.from_toml())
     assert 0 < estimated.prior < 0.5
-    assert estimated.weights("family name")[0] > 0 > estimated.weights("family name")[-1]
+    assert estimated.weights("name")[0] > 0 > estimated.weights("name")[-1]
     assert estimated.weights("phone")[0] > 5
     truth = (
         records["extra"].map(lambda e: e["person"]).to_numpy()[pairs["left"]]
