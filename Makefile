@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-DEMO_DIR := $(shell mktemp -d 2>/dev/null || echo /tmp/netplus-demo)
 
 .PHONY: demo test bench lint clean
 
@@ -16,7 +15,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/netplus inspect fixtures/linkedin fixtures/vcard fixtures/csv
+	$(BIN)/netplus inspect --limit 3 fixtures/linkedin fixtures/vcard fixtures/csv
+	$(BIN)/netplus dedupe fixtures/linkedin fixtures/vcard fixtures/csv
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -205,6 +205,10 @@ class _Population:
         self.used_phones: set[str] = set()
         self.count = 0
         # family names: a few very common, the rest from a long tail built from syllables
+        # employers: a few big ones many people share, and a long tail of small firms
+        self.firms = ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+                      + rng.choice([" Labs", " Group", " Partners", " Systems", " & Co", " Studio", ""])
+                      for _ in range(20000)]
         self.family_tail = [
             "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize() for _ in range(40000)
         ]
@@ -214,6 +218,11 @@ class _Population:
             return self.rng.choice(FAMILY_COMMON)
         # a long tail with a mild skew, like real surnames: the most common of it ~0.05% of people
         return self.family_tail[int(len(self.family_tail) * self.rng.random() ** 1.5)]
+
+    def company(self) -> str:
+        if self.rng.random() < 0.2:
+            return self.rng.choice(COMPANIES)
+        return self.firms[int(len(self.firms) * self.rng.random() ** 1.5)]
 
     def phone(self, area: str) -> str:
         while True:
@@ -227,7 +236,7 @@ class _Population:
         self.count += 1
         given = rng.choice(list(GIVEN))
         city = rng.choice(CITIES)
-        company = rng.choice(COMPANIES) + rng.choice([" Labs", " Group", " Partners", " Systems", ""])
+        company = self.company()
         person = {
             "id": f"p{self.count}",
             "given": given,

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Protocol
 
 from connectors import csv_contacts, linkedin, vcard
+from connectors._files import read_bytes
 from connectors.errors import InputError, NetplusError, SchemaError, StoreError
 from connectors.schema import COLUMNS, ReadResult, ReadWarning, validate
 
@@ -49,15 +50,7 @@ REGISTRY: dict[str, Connector] = {
 def detect(path: str | Path) -> Connector:
     """The connector for a file, chosen from its content first and its extension second."""
     path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(HEAD_BYTES)
-    except IsADirectoryError:
-        raise InputError(path, "is a directory; give the files inside it") from None
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+    head = read_bytes(path, HEAD_BYTES)
     if not head.strip():
         raise InputError(path, "file is empty")
     scores = {name: connector.can_read(path, head) for name, connector in REGISTRY.items()}

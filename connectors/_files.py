@@ -32,10 +32,11 @@ class Text:
     encoding: str
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """The whole file, or an InputError naming it."""
+def read_bytes(path: str | Path, limit: int = -1) -> bytes:
+    """The file's bytes (the first ``limit`` only, when given), or an InputError naming it."""
     try:
-        return Path(path).read_bytes()
+        with Path(path).open("rb") as handle:
+            return handle.read(limit)
     except IsADirectoryError:
         raise InputError(path, "is a directory; give the files inside it") from None
     except FileNotFoundError:

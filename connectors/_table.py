@@ -18,7 +18,7 @@ import pandas as pd
 
 from connectors._values import clean_label, linkedin_slug, parse_date
 from connectors.errors import InputError
-from connectors.schema import ReadWarning
+from connectors.schema import CONTENT_FIELDS, ReadWarning
 
 MULTI = " ::: "  # Google joins several values in one cell with this
 SCALARS = frozenset(
@@ -390,29 +390,12 @@ def _labelled(out: _Columns, kind: str, parts: dict[str, int], columns: list[Seq
             target[r].extend(pairs)
 
 
-_CONTENT = (
-    "full_name",
-    "given_name",
-    "family_name",
-    "additional_names",
-    "prefix",
-    "suffix",
-    "nickname",
-    "organization",
-    "title",
-    "linkedin_url",
-    "notes",
-    "emails",
-    "phones",
-    "urls",
-    "addresses",
-)
 
 
 def _keep_content(
     out: _Columns, table: Table, warnings: list[ReadWarning], path: str
 ) -> tuple[dict[str, list[Any]], int]:
-    present = [out.fields[name] for name in _CONTENT if name in out.fields]
+    present = [out.fields[name] for name in CONTENT_FIELDS if name in out.fields]
     keep = [any(values) for values in zip(*present)] if present else [False] * out.n
     dropped = [r for r, kept in enumerate(keep) if not kept]
     lines = table.lines() if dropped else []

@@ -112,12 +112,14 @@ def display_name(record: Mapping[str, Any]) -> str | None:
     return None
 
 
+# fields that make a record worth keeping: something that names or reaches a person or business
+CONTENT_FIELDS = (*NAME_FIELDS, "nickname", "organization", "title", "linkedin_url", "notes", "emails", "phones",
+                  "urls", "addresses")
+
+
 def has_content(record: Mapping[str, Any]) -> bool:
     """True when a record says anything about a person or business (a name, a way to reach them)."""
-    for column in (*NAME_FIELDS, "nickname", "organization", "title", "linkedin_url", "notes"):
-        if record.get(column):
-            return True
-    return any(record.get(column) for column in ("emails", "phones", "urls", "addresses"))
+    return any(record.get(column) for column in CONTENT_FIELDS)
 
 
 def empty_records() -> pd.DataFrame:

@@ -187,8 +187,9 @@ def matching_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return region_option(func)
 
 
-def _settings(weights: str | None) -> MatchSettings:
-    return MatchSettings.from_toml(weights)
+def _matching(weights: str | None, no_train: bool) -> dict[str, Any]:
+    """Settings and whether to estimate weights: given weights are used as they are."""
+    return {"settings": MatchSettings.from_toml(weights), "train": not (no_train or weights)}
 
 
 @cli.command()
@@ -213,7 +214,7 @@ def dedupe(
         netplus dedupe --json fixtures/linkedin fixtures/vcard fixtures/csv > clusters.json
     """
     records, _ = load_records(files, source=source, encoding=encoding)
-    result = dedupe_records(records, settings=_settings(weights), region=region, train=not (no_train or weights))
+    result = dedupe_records(records, region=region, **_matching(weights, no_train))
     if as_json:
         click.echo(json.dumps(dedupe_report(result), ensure_ascii=False, indent=2, default=str))
         return
@@ -243,9 +244,7 @@ def explain(
         netplus explain linkedin:lenapark vcard:2a6bc2bbb7adf9d2 fixtures/linkedin fixtures/vcard
     """
     records, _ = load_records(files, source=source, encoding=encoding)
-    table = explain_pair(
-        records, record_a, record_b, settings=_settings(weights), region=region, train=not (no_train or weights)
-    )
+    table = explain_pair(records, record_a, record_b, region=region, **_matching(weights, no_train))
     if as_json:
         click.echo(table.to_json(orient="records", force_ascii=False, indent=2))
         return
