@@ -47,9 +47,10 @@ from pipeline.dedupe import dedupe, prepare
 which, size = sys.argv[2], int(sys.argv[3])
 if which == "people":
     records = generate(size)
-    labels = records["extra"].map(lambda extra: extra["person"])
+    people = records["extra"].map(lambda extra: extra["person"])
+    labels = records["record_id"]
     truth = set()
-    for _, ids in records.groupby(labels)["record_id"]:
+    for _, ids in records.groupby(people)["record_id"]:
         truth.update(tuple(sorted(pair)) for pair in combinations(ids.tolist(), 2))
     region = "US"
 else:

@@ -253,10 +253,11 @@ def organization_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np
 
 
 def _street_similarity(a: str, b: str, **_: object) -> float:
-    """Address lines in another order count as the same street; otherwise Jaro-Winkler."""
-    if token_sort_ratio(a, b) >= 95:
+    """1 for the same lines in another order or nearly the same (Jaro-Winkler >= .9), .5 when one
+    address holds the other's lines plus more (a line left out), 0 otherwise."""
+    if token_sort_ratio(a, b) >= 95 or JaroWinkler.normalized_similarity(a, b) >= 0.9:
         return 1.0
-    return JaroWinkler.normalized_similarity(a, b)
+    return 0.5 if token_set_ratio(a, b) >= 90 else 0.0
 
 
 def _postcode_similarity(a: str, b: str, **_: object) -> float:
@@ -283,7 +284,8 @@ DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
     Comparison(
         "title", ("same", "similar", "different"), _fuzzy("norm_title_key", JaroWinkler.normalized_similarity, 0.9)
     ),
-    Comparison("street", ("same", "similar", "different"), _fuzzy("norm_street", _street_similarity, 0.9)),
+    Comparison("street", ("same", "similar", "partly the same", "different"),
+               _fuzzy("norm_street", _street_similarity, 1.0, 0.5)),
     Comparison(
         "postcode", ("same", "one character off", "different"), _fuzzy("norm_postcode", _postcode_similarity, 1.0)
     ),
