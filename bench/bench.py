@@ -59,12 +59,16 @@ else:
     records, labels = read_with_labels(paths, "rec_id")
     region = "AU"
 prepared = prepare(records, region)
+del records
+import gc; gc.collect()
+before_mb = int(open("/proc/self/statm").read().split()[1]) * resource.getpagesize() / 2**20
 start = time.perf_counter()
 result = dedupe(prepared, region=region)
 seconds = time.perf_counter() - start
 quality = scores(truth, predicted_pairs(labels, result.clusters))
 peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"records": len(records), "seconds": seconds, "peak_mb": peak_mb, "pairs": len(result.pairs),
+print(json.dumps({"records": len(prepared), "seconds": seconds, "peak_mb": peak_mb, "before_mb": before_mb,
+                  "pairs": len(result.pairs),
                   "precision": quality.precision, "recall": quality.recall, "f1": quality.f1,
                   "timings": result.timings}))
 """

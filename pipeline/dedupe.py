@@ -91,7 +91,7 @@ def dedupe(
     clusters = pd.DataFrame({"record_id": ids, "cluster": numbers})
     pairs_out = scored.assign(record_id_l=ids[scored["left"].to_numpy()], record_id_r=ids[scored["right"].to_numpy()])
     pairs_out = pd.concat([pairs_out, features.add_prefix("level: ")], axis=1)
-    contacts = merge(prepared, numbers, survivorship, region=region or "US")
+    contacts = merge(prepared, numbers, survivorship)
     lap("merge")
     return DedupeResult(clusters, pairs_out, contacts, settings, timings)
 

@@ -8,16 +8,14 @@ never overwrite values, and the values that lost are kept as alternates.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from pipeline.normalize.emails import parse_email
 from pipeline.normalize.organizations import canonical_url
-from pipeline.normalize.phones import parse_phone
 
 
 @dataclass(frozen=True)
@@ -57,14 +55,6 @@ SINGLE_FIELDS = {  # golden field -> (canonical column, priority group)
 }
 
 
-def _email_key(item: tuple[str | None, str]) -> str:
-    return parse_email(item[1]).key or item[1].strip().casefold()
-
-
-def _phone_key(item: tuple[str | None, str], region: str) -> str:
-    return parse_phone(item[1], region).e164 or "".join(ch for ch in item[1] if ch.isdigit())
-
-
 def _address_key(item: dict[str, Any]) -> tuple[str, ...]:
     return (
         (item["street"] or "").casefold(),
@@ -74,15 +64,12 @@ def _address_key(item: dict[str, Any]) -> tuple[str, ...]:
     )
 
 
-def _union(
-    rows: list[dict[str, Any]], column: str, key: Callable[[Any], Any]
-) -> tuple[tuple[Any, ...], dict[Any, list[str]]]:
-    """De-duplicated values of a multi-valued column, and the records each came from."""
+def _union(rows: list[dict[str, Any]], column: str) -> tuple[tuple[Any, ...], dict[Any, list[str]]]:
+    """De-duplicated values of a multi-valued column (by normalized key), and the records each came from."""
     chosen: dict[Any, Any] = {}
     sources: dict[Any, list[str]] = {}
     for row in rows:
-        for item in row[column]:
-            k = key(item)
+        for item, k in zip(row[column], _item_keys(row, column)):
             if k not in chosen:
                 chosen[k] = item
             elif isinstance(item, tuple) and item[0] and not chosen[k][0]:
@@ -113,17 +100,25 @@ def _pick(rows: list[dict[str, Any]], column: str, ranks: list[int]) -> dict[str
     return {"value": best, "sources": sources, "alternates": alternates}
 
 
-_MULTI_KEYS: dict[str, Callable[[Any, str], Any]] = {
-    "emails": lambda item, region: _email_key(item),
-    "phones": _phone_key,
-    "urls": lambda url, region: canonical_url(url) or url,
-    "addresses": lambda item, region: _address_key(item),
-    "tags": lambda tag, region: tag.casefold(),
+# normalization already keyed each e-mail and phone (aligned with the values): no parsing here
+_KEY_COLUMNS = {"emails": "norm_email_item_keys", "phones": "norm_phone_item_keys"}
+_KEY_FUNCTIONS: dict[str, Callable[[Any], Any]] = {
+    "urls": lambda url: canonical_url(url) or url,
+    "addresses": _address_key,
+    "tags": lambda tag: tag.casefold(),
 }
-_NEEDED = ("record_id", "source_kind", "connected_on", *{c for c, _ in SINGLE_FIELDS.values()}, *_MULTI_KEYS)
+MULTI_FIELDS = ("emails", "phones", "urls", "addresses", "tags")
+_NEEDED = ("record_id", "source_kind", "connected_on", *{c for c, _ in SINGLE_FIELDS.values()}, *MULTI_FIELDS,
+           *_KEY_COLUMNS.values())
 
 
-def _golden(rows: list[dict[str, Any]], survivorship: Survivorship, region: str) -> dict[str, Any]:
+def _item_keys(row: dict[str, Any], column: str) -> Iterable[Any]:
+    if column in _KEY_COLUMNS:
+        return row[_KEY_COLUMNS[column]]
+    return map(_KEY_FUNCTIONS[column], row[column])
+
+
+def _golden(rows: list[dict[str, Any]], survivorship: Survivorship) -> dict[str, Any]:
     provenance: dict[str, Any] = {}
     contact: dict[str, Any] = {"record_ids": tuple(r["record_id"] for r in rows)}
     rows = sorted(rows, key=lambda row: str(row["connected_on"] or ""), reverse=True)
@@ -136,8 +131,8 @@ def _golden(rows: list[dict[str, Any]], survivorship: Survivorship, region: str)
         contact[name] = picked["value"] if picked else None
         if picked:
             provenance[name] = picked
-    for column, key in _MULTI_KEYS.items():
-        values, sources = _union(rows, column, lambda item, key=key: key(item, region))
+    for column in MULTI_FIELDS:
+        values, sources = _union(rows, column)
         contact[column] = values
         if values:
             provenance[column] = {"sources": sorted({s for ids in sources.values() for s in ids})}
@@ -162,13 +157,13 @@ def merge(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _merge(records, clusters, survivorship, region)
+        return _merge(records, clusters, survivorship)
     finally:
         if collecting:
             gc.enable()
 
 
-def _merge(records: pd.DataFrame, clusters: np.ndarray, survivorship: Survivorship, region: str) -> pd.DataFrame:
+def _merge(records: pd.DataFrame, clusters: np.ndarray, survivorship: Survivorship) -> pd.DataFrame:
     data = {column: records[column].tolist() for column in _NEEDED}
     order = np.argsort(clusters, kind="stable")
     starts = np.flatnonzero(np.r_[True, np.diff(clusters[order]) != 0])
@@ -177,26 +172,27 @@ def _merge(records: pd.DataFrame, clusters: np.ndarray, survivorship: Survivorsh
     singles = {field: data[column] for field, (column, _) in SINGLE_FIELDS.items()}
     for number, (start, end) in enumerate(zip(starts.tolist(), ends.tolist())):
         if end - start == 1:
-            contact = _single(int(order[start]), data, singles, region)
+            contact = _single(int(order[start]), data, singles)
         else:
             rows = [{column: data[column][i] for column in _NEEDED} for i in order[start:end].tolist()]
-            contact = _golden(rows, survivorship, region)
+            contact = _golden(rows, survivorship)
         contact["cluster"] = number
         golden.append(contact)
     return pd.DataFrame(golden)
 
 
-def _single(i: int, data: dict[str, list[Any]], singles: dict[str, list[Any]], region: str) -> dict[str, Any]:
+def _single(i: int, data: dict[str, list[Any]], singles: dict[str, list[Any]]) -> dict[str, Any]:
     """The golden record of a cluster of one (the common case, kept fast): every field comes from
     its only record, so its provenance is None rather than the same record id per field."""
     contact: dict[str, Any] = {name: values[i] for name, values in singles.items()}
     contact["record_ids"] = (data["record_id"][i],)
-    for column, key in _MULTI_KEYS.items():
+    for column in MULTI_FIELDS:
         items = data[column][i]
         if len(items) > 1:
             seen: dict[Any, Any] = {}
-            for item in items:
-                seen.setdefault(key(item, region), item)
+            row = {column: items, _KEY_COLUMNS.get(column, column): data[_KEY_COLUMNS.get(column, column)][i]}
+            for item, key in zip(items, _item_keys(row, column)):
+                seen.setdefault(key, item)
             items = tuple(seen.values())
         contact[column] = items
     if not contact["name"]:
