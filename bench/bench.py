@@ -87,7 +87,8 @@ def measure_dedupe(which: str, size: int = 0) -> dict[str, object]:
 def dedupe_row(label: str, result: dict[str, object]) -> None:
     print(
         f"{label:<24} {result['records']:>9,} {result['pairs']:>11,} {result['seconds']:>8.1f} "
-        f"{result['peak_mb']:>8.0f} {result['precision']:>9.4f} {result['recall']:>7.4f} {result['f1']:>7.4f}"
+        f"{result['peak_mb']:>8.0f} {result['before_mb']:>8.0f} {result['precision']:>9.4f} "
+        f"{result['recall']:>7.4f} {result['f1']:>7.4f}"
     )
 
 
@@ -126,10 +127,11 @@ def main() -> None:
         ]
         row("normalize (mixed sources)", measure("normalize", *mixed))
     print()
-    print("dedupe (block -> merge; records already normalized; peak MB is the whole process)")
+    print("dedupe (block -> merge on normalized records; peak MB: the whole process; data MB: what the")
+    print("normalized records alone held before dedupe started)")
     print(
-        f"{'data':<24} {'records':>9} {'pairs':>11} {'seconds':>8} {'peak MB':>8} {'precision':>9} "
-        f"{'recall':>7} {'F1':>7}"
+        f"{'data':<24} {'records':>9} {'pairs':>11} {'seconds':>8} {'peak MB':>8} {'data MB':>8} "
+        f"{'precision':>9} {'recall':>7} {'F1':>7}"
     )
     dedupe_row("Febrl3", measure_dedupe("febrl3"))
     dedupe_row("Febrl4 (union of A, B)", measure_dedupe("febrl4"))

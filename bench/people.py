@@ -204,19 +204,29 @@ class _Population:
         self.rng = rng
         self.used_phones: set[str] = set()
         self.count = 0
-        # family names: a few very common, the rest from a long tail built from syllables
         # employers: a few big ones many people share, and a long tail of small firms
-        self.firms = ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
-                      + rng.choice([" Labs", " Group", " Partners", " Systems", " & Co", " Studio", ""])
-                      for _ in range(20000)]
-        self.family_tail = [
-            "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize() for _ in range(40000)
+        self.firms = [
+            "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+            + rng.choice([" Labs", " Group", " Partners", " Systems", " & Co", " Studio", ""])
+            for _ in range(20000)
         ]
+        # family names: a few very common, the rest from a long tail, as broad as real surnames
+        self.family_tail = list(
+            {"".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize() for _ in range(300000)}
+        )
+        rng.shuffle(self.family_tail)
+        # given names: the common ones (with nicknames) and a long tail, as in any real address book
+        self.given_tail = sorted(
+            {
+                "".join(rng.choice(SYLLABLES) for _ in range(2)).capitalize() + rng.choice(["", "a", "o", "e", "i"])
+                for _ in range(8000)
+            }
+        )
 
     def family(self) -> str:
         if self.rng.random() < 0.1:
             return self.rng.choice(FAMILY_COMMON)
-        # a long tail with a mild skew, like real surnames: the most common of it ~0.05% of people
+        # a long tail with a mild skew, like real surnames
         return self.family_tail[int(len(self.family_tail) * self.rng.random() ** 1.5)]
 
     def company(self) -> str:
@@ -234,7 +244,7 @@ class _Population:
     def person(self, **fixed: object) -> dict[str, object]:
         rng = self.rng
         self.count += 1
-        given = rng.choice(list(GIVEN))
+        given = rng.choice(list(GIVEN)) if rng.random() < 0.6 else rng.choice(self.given_tail)
         city = rng.choice(CITIES)
         company = self.company()
         person = {

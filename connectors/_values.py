@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from functools import lru_cache
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 _MONTHS = {
     m: i
@@ -77,15 +77,6 @@ def linkedin_slug(url: str | None) -> str | None:
     if match[1].lower() == "company":
         slug = f"company/{slug}"
     return slug or None
-
-
-def is_linkedin_url(url: str) -> bool:
-    return linkedin_slug(url) is not None
-
-
-def looks_like_url(text: str) -> bool:
-    parts = urlsplit(text if "://" in text else f"http://{text}")
-    return bool(parts.netloc) and "." in parts.netloc and " " not in text
 
 
 def clean_label(label: str | None) -> str | None:
