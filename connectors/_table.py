@@ -390,8 +390,6 @@ def _labelled(out: _Columns, kind: str, parts: dict[str, int], columns: list[Seq
             target[r].extend(pairs)
 
 
-
-
 def _keep_content(
     out: _Columns, table: Table, warnings: list[ReadWarning], path: str
 ) -> tuple[dict[str, list[Any]], int]:

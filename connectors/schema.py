@@ -113,8 +113,18 @@ def display_name(record: Mapping[str, Any]) -> str | None:
 
 
 # fields that make a record worth keeping: something that names or reaches a person or business
-CONTENT_FIELDS = (*NAME_FIELDS, "nickname", "organization", "title", "linkedin_url", "notes", "emails", "phones",
-                  "urls", "addresses")
+CONTENT_FIELDS = (
+    *NAME_FIELDS,
+    "nickname",
+    "organization",
+    "title",
+    "linkedin_url",
+    "notes",
+    "emails",
+    "phones",
+    "urls",
+    "addresses",
+)
 
 
 def has_content(record: Mapping[str, Any]) -> bool:

@@ -284,8 +284,11 @@ DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
     Comparison(
         "title", ("same", "similar", "different"), _fuzzy("norm_title_key", JaroWinkler.normalized_similarity, 0.9)
     ),
-    Comparison("street", ("same", "similar", "partly the same", "different"),
-               _fuzzy("norm_street", _street_similarity, 1.0, 0.5)),
+    Comparison(
+        "street",
+        ("same", "similar", "partly the same", "different"),
+        _fuzzy("norm_street", _street_similarity, 1.0, 0.5),
+    ),
     Comparison(
         "postcode", ("same", "one character off", "different"), _fuzzy("norm_postcode", _postcode_similarity, 1.0)
     ),

@@ -34,7 +34,12 @@ class DedupeResult:
 
 
 def prepare(records: pd.DataFrame, region: str | None = None) -> pd.DataFrame:
-    """Normalized records with a fresh positional index (pairs refer to row positions)."""
+    """Normalized records with a fresh positional index (pairs refer to row positions).
+
+    A record read twice (Connections.csv beside the export ZIP that holds it) has one id and
+    is kept once: the last copy, as a re-export is the newer one.
+    """
+    records = records.drop_duplicates("record_id", keep="last")
     normalized = records if "norm_name_key" in records.columns else normalize(records, region=region)
     return normalized.reset_index(drop=True)
 
@@ -89,7 +94,10 @@ def dedupe(
     lap("cluster")
     ids = prepared["record_id"].to_numpy()
     clusters = pd.DataFrame({"record_id": ids, "cluster": numbers})
-    pairs_out = scored.assign(record_id_l=ids[scored["left"].to_numpy()], record_id_r=ids[scored["right"].to_numpy()])
+    left, right = scored["left"].to_numpy(), scored["right"].to_numpy()
+    pairs_out = scored.assign(
+        record_id_l=ids[left], record_id_r=ids[right], same_contact=numbers[left] == numbers[right]
+    )
     pairs_out = pd.concat([pairs_out, features.add_prefix("level: ")], axis=1)
     contacts = merge(prepared, numbers, survivorship)
     lap("merge")

@@ -108,8 +108,14 @@ _KEY_FUNCTIONS: dict[str, Callable[[Any], Any]] = {
     "tags": lambda tag: tag.casefold(),
 }
 MULTI_FIELDS = ("emails", "phones", "urls", "addresses", "tags")
-_NEEDED = ("record_id", "source_kind", "connected_on", *{c for c, _ in SINGLE_FIELDS.values()}, *MULTI_FIELDS,
-           *_KEY_COLUMNS.values())
+_NEEDED = (
+    "record_id",
+    "source_kind",
+    "connected_on",
+    *{c for c, _ in SINGLE_FIELDS.values()},
+    *MULTI_FIELDS,
+    *_KEY_COLUMNS.values(),
+)
 
 
 def _item_keys(row: dict[str, Any], column: str) -> Iterable[Any]:

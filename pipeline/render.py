@@ -15,7 +15,9 @@ from pipeline.inspect import records_to_json
 def dedupe_report(result: DedupeResult) -> dict[str, Any]:
     """The dedupe result as JSON values: contacts, the pairs waiting for review, and the weights used."""
     pairs = result.pairs
-    review = pairs[(pairs["decision"] == "review") & ~pairs["cannot_link"]].sort_values("weight", ascending=False)
+    # a pair already joined through other records needs no review
+    waiting = (pairs["decision"] == "review") & ~pairs["cannot_link"] & ~pairs["same_contact"]
+    review = pairs[waiting].sort_values("weight", ascending=False)
     columns = ["record_id_l", "record_id_r", "weight", "probability", "decision"]
     return {
         "contacts": records_to_json(result.contacts.drop(columns=["cluster"])),
