@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from connectors.errors import InputError
+from connectors.schema import COLUMNS
 from pipeline.block import DEFAULT_RULES, BlockingRule, block
 from pipeline.cluster import cluster
 from pipeline.compare import Coded, compare
@@ -33,13 +34,34 @@ class DedupeResult:
         return iter((self.clusters, self.pairs))
 
 
-def prepare(records: pd.DataFrame, region: str | None = None) -> pd.DataFrame:
-    """Normalized records with a fresh positional index (pairs refer to row positions).
+def _distinct_ids(records: pd.DataFrame) -> pd.DataFrame:
+    """One row per record id.
 
-    A record read twice (Connections.csv beside the export ZIP that holds it) has one id and
-    is kept once: the last copy, as a re-export is the newer one.
+    The same record read twice (Connections.csv beside the export ZIP that holds it) is kept
+    once, the last copy. Different records that share a hashed id (two files that each list a
+    "John Smith" with nothing else) are both kept, the later ones renamed ``<id>@<source name>``.
     """
-    records = records.drop_duplicates("record_id", keep="last")
+    repeated = records["record_id"].duplicated(keep=False)
+    if not repeated.any():
+        return records
+    content = [c for c in COLUMNS if c not in ("source_name", "source_file")]
+    fingerprint = records.loc[repeated, content].astype(str).agg("\x1f".join, axis=1)
+    same_copy = fingerprint.duplicated(keep="last").reindex(records.index, fill_value=False)
+    records = records[~same_copy].copy()
+    clash = records["record_id"].duplicated(keep="first")
+    renamed = records.loc[clash, "record_id"] + "@" + records.loc[clash, "source_name"]
+    records.loc[clash, "record_id"] = renamed
+    numbered = records["record_id"].duplicated(keep="first")
+    if numbered.any():
+        counts = records.groupby("record_id").cumcount() + 1
+        records.loc[numbered, "record_id"] = records.loc[numbered, "record_id"] + "~" + counts[numbered].astype(str)
+    return records
+
+
+def prepare(records: pd.DataFrame, region: str | None = None) -> pd.DataFrame:
+    """Normalized records, one row per record id, with a fresh positional index (pairs refer to
+    row positions)."""
+    records = _distinct_ids(records)
     normalized = records if "norm_name_key" in records.columns else normalize(records, region=region)
     return normalized.reset_index(drop=True)
 

@@ -74,3 +74,24 @@ def test_explain_lists_every_comparison_and_the_decision():
     assert abs(table["weight"].iloc[:-1].sum() - total["weight"]) < 0.05
     with pytest.raises(InputError, match="no record with id 'nobody'"):
         explain(records, "nobody", "linkedin:lenapark")
+
+
+def test_a_record_read_twice_counts_once_but_namesakes_in_two_files_both_stay(tmp_path):
+    from pipeline.dedupe import prepare
+
+    (tmp_path / "a.csv").write_text("Name,Company\nJohn Smith,Acme\n")
+    (tmp_path / "b.csv").write_text("Name,Company\nJohn Smith,Globex\n")
+    records, _ = load_records(
+        [
+            FIXTURES / "linkedin" / "Connections.csv",
+            FIXTURES / "linkedin" / "Basic_LinkedInDataExport_11-20-2026.zip",
+            tmp_path / "a.csv",
+            tmp_path / "b.csv",
+        ]
+    )
+    prepared = prepare(records, region="US")
+    assert prepared["record_id"].is_unique
+    assert (prepared["record_id"] == "linkedin:lenapark").sum() == 1
+    smiths = prepared[prepared["full_name"] == "John Smith"]
+    assert sorted(smiths["organization"]) == ["Acme", "Globex"]
+    assert smiths["record_id"].iloc[1] == smiths["record_id"].iloc[0] + "@b"
