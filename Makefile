@@ -15,8 +15,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/netplus inspect --limit 3 fixtures/linkedin fixtures/vcard fixtures/csv
-	$(BIN)/netplus dedupe fixtures/linkedin fixtures/vcard fixtures/csv
+	@store=$$(mktemp -d)/demo.db; \
+	$(BIN)/netplus inspect --limit 3 fixtures/linkedin fixtures/vcard fixtures/csv && \
+	$(BIN)/netplus import --db $$store --quiet fixtures/linkedin fixtures/vcard fixtures/csv && \
+	$(BIN)/netplus list --db $$store && \
+	echo "demo store: $$store"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -20,8 +20,11 @@ from pipeline.dedupe import dedupe as dedupe_records
 from pipeline.dedupe import explain as explain_pair
 from pipeline.dedupe import train_weights
 from pipeline.inspect import FileReport, inspect_files, load_records, summary_rows
-from pipeline.render import dedupe_report, render_dedupe
+from pipeline.network import import_history, list_contacts, network_stats, show_contact
+from pipeline.render import dedupe_report, render_contact, render_dedupe, render_import
+from pipeline.run import import_files
 from pipeline.score import MatchSettings, settings_to_toml
+from pipeline.store import Store, default_path
 
 
 class NetplusGroup(click.Group):
@@ -144,36 +147,154 @@ def inspect(
         sys.exit(1)
 
 
+def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        envvar="NETPLUS_DB",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="The store file (default: in your data directory; env NETPLUS_DB).",
+    )(func)
+
+
+def _store(db: str | None) -> Store:
+    return Store(db or default_path())
+
+
 @cli.command(name="import")
 @input_options
-@click.option("--dry-run", is_flag=True, help="Read and report; write nothing.")
+@region_option
+@db_option
+@click.option("--dry-run", is_flag=True, help="Show exactly what would change; write nothing.")
 @json_option
 @quiet_option
 def import_(
-    files: tuple[str, ...], source: str | None, encoding: str | None, dry_run: bool, as_json: bool, quiet: bool
+    files: tuple[str, ...],
+    source: str | None,
+    encoding: str | None,
+    region: str | None,
+    db: str | None,
+    dry_run: bool,
+    as_json: bool,
+    quiet: bool,
 ) -> None:
-    """Import files into the network (for now only --dry-run: the store is not built yet).
+    """Import files into the network: new, changed and missing records, merged contacts.
 
-    Every file is read first; if any cannot be read, nothing is imported and the exit code is 1.
+    Every file is read first; if any cannot be read nothing is written and the exit code is 1.
+    The same files again change nothing. Run it from cron on your latest exports.
 
     Example:
-        netplus import --dry-run Connections.csv contacts.vcf
+        netplus import ~/Downloads/Basic_LinkedInDataExport.zip contacts.vcf google.csv
+        netplus import --dry-run --json Connections.csv
     """
-    if not dry_run:
-        raise click.UsageError("the network store is not built yet; run with --dry-run to check the files")
-    reports = inspect_files(files, source=source, encoding=encoding)
-    summary = [r.to_dict(with_records=False) for r in reports]
+    with _store(db) as store:
+        report = import_files(files, store, source=source, encoding=encoding, region=region, dry_run=dry_run)
     if as_json:
-        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        for item in summary:
-            state = item["error"] or f"{item['records_read']} records, {len(item['warnings'])} warnings"
-            click.echo(f"{item['file']}: {state}")
-        total = sum(item["records_read"] for item in summary)
-        click.echo(f"dry run: {total} records would be imported; nothing was written")
-    _print_warnings(reports, quiet)
-    if any(r.error for r in reports):
-        sys.exit(1)
+        render_import(Console(highlight=False, soft_wrap=True), report)
+    if report.warnings and not quiet:
+        err = Console(stderr=True, highlight=False, soft_wrap=True)
+        for warning in report.warnings[:10]:
+            err.print(f"warning: {warning}", markup=False)
+        if len(report.warnings) > 10:
+            err.print(f"warning: {len(report.warnings) - 10} more warnings (see --json)", markup=False)
+
+
+@cli.command(name="list")
+@db_option
+@click.option("--search", help="Only contacts whose name, organization, title, e-mail or phone contains this.")
+@json_option
+def list_(db: str | None, search: str | None, as_json: bool) -> None:
+    """List the contacts of the network.
+
+    Example:
+        netplus list --search garcia
+        netplus list --json > network.json
+    """
+    with _store(db) as store:
+        contacts = list_contacts(store, search=search)
+    if as_json:
+        click.echo(json.dumps(contacts, ensure_ascii=False, indent=2))
+        return
+    table = Table("id", "name", "organization", "title", "e-mail", "phone", "records")
+    for c in contacts:
+        table.add_row(
+            c["id"],
+            Text(c["name"] or ""),
+            Text(c["organization"] or ""),
+            Text(c["title"] or ""),
+            Text(c["emails"][0][1] if c["emails"] else ""),
+            Text(c["phones"][0][1] if c["phones"] else ""),
+            str(len(c["record_ids"])),
+        )
+    Console(highlight=False).print(table)
+
+
+@cli.command()
+@click.argument("contact_id")
+@db_option
+@json_option
+def show(contact_id: str, db: str | None, as_json: bool) -> None:
+    """Show one contact: golden fields, where each came from, and all its source records.
+
+    Example:
+        netplus show c-7k2m9q
+    """
+    with _store(db) as store:
+        contact = show_contact(store, contact_id)
+    if as_json:
+        click.echo(json.dumps(contact, ensure_ascii=False, indent=2))
+        return
+    render_contact(Console(highlight=False, soft_wrap=True), contact)
+
+
+@cli.command()
+@db_option
+@json_option
+def history(db: str | None, as_json: bool) -> None:
+    """List the import runs with what each changed.
+
+    Example:
+        netplus history
+    """
+    with _store(db) as store:
+        runs = import_history(store)
+    if as_json:
+        click.echo(json.dumps(runs, ensure_ascii=False, indent=2))
+        return
+    table = Table("import", "finished", "files", "new", "changed", "missing", "contacts new", "merged")
+    for run in runs:
+        r = run["report"]
+        table.add_row(
+            str(run["id"]),
+            run["finished"] or "",
+            str(len(r["files"])),
+            str(r["records_new"]),
+            str(r["records_changed"]),
+            str(r["records_missing"]),
+            str(r["contacts_new"]),
+            str(r["contacts_merged"]),
+        )
+    Console(highlight=False).print(table)
+
+
+@cli.command()
+@db_option
+@json_option
+def stats(db: str | None, as_json: bool) -> None:
+    """Counts of the network: contacts, records by source, missing records, imports.
+
+    Example:
+        netplus stats --json
+    """
+    with _store(db) as store:
+        numbers = network_stats(store)
+    if as_json:
+        click.echo(json.dumps(numbers, ensure_ascii=False, indent=2))
+        return
+    for key, value in numbers.items():
+        click.echo(f"{key}: {value}")
 
 
 def matching_options(func: Callable[..., Any]) -> Callable[..., Any]:

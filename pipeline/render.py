@@ -10,6 +10,7 @@ from rich.text import Text
 
 from pipeline.dedupe import DedupeResult
 from pipeline.inspect import records_to_json
+from pipeline.run import ImportReport
 
 
 def dedupe_report(result: DedupeResult) -> dict[str, Any]:
@@ -56,3 +57,89 @@ def render_dedupe(console: Console, result: DedupeResult, limit: int) -> None:
         for pair in report["review"][:limit]:
             table.add_row(f"{pair['weight']:+.1f}", Text(pair["record_id_l"]), Text(pair["record_id_r"]))
         console.print(table)
+
+
+def render_import(console: Console, report: ImportReport) -> None:
+    """The end-of-import report as a table."""
+    if report.unchanged_files:
+        console.print(
+            f"nothing changed: every file is the same as at its last import ({report.records_unchanged} records)",
+            markup=False,
+        )
+        return
+    table = Table(
+        "records new",
+        "changed",
+        "unchanged",
+        "missing",
+        "contacts new",
+        "updated",
+        "merged",
+        "to review",
+        title="dry run: nothing written" if report.dry_run else f"import {report.import_id}",
+        title_justify="left",
+    )
+    table.add_row(
+        *(
+            str(v)
+            for v in (
+                report.records_new,
+                report.records_changed,
+                report.records_unchanged,
+                report.records_missing,
+                report.contacts_new,
+                report.contacts_updated,
+                report.contacts_merged,
+                report.review_pending,
+            )
+        )
+    )
+    console.print(table)
+    for record_id, fields in list(report.changed_fields.items())[:20]:
+        console.print(Text(f"changed {record_id}: {', '.join(fields)}"))
+
+
+def render_contact(console: Console, contact: dict[str, Any]) -> None:
+    """One contact: golden fields with the records they came from, then the source records."""
+    table = Table("field", "value", "from", title=f"{contact['id']}  {contact.get('name') or ''}", title_justify="left")
+    provenance = contact.get("provenance") or {}
+    for field in (
+        "name",
+        "organization",
+        "title",
+        "emails",
+        "phones",
+        "urls",
+        "linkedin_url",
+        "addresses",
+        "tags",
+        "birthday",
+        "notes",
+    ):
+        value = contact.get(field)
+        if not value:
+            continue
+        shown = (
+            value
+            if isinstance(value, str)
+            else "\n".join(
+                v[1]
+                if isinstance(v, list)
+                else ", ".join(str(x) for x in v.values() if x)
+                if isinstance(v, dict)
+                else str(v)
+                for v in value
+            )
+        )
+        sources = provenance.get(field, {}).get("sources") if provenance else contact["record_ids"]
+        table.add_row(field, Text(shown), Text("\n".join(sources or contact["record_ids"])))
+    console.print(table)
+    for entry in contact["records"]:
+        state = f"missing since import {entry['missing_since']}" if entry["missing_since"] else "present"
+        console.print(
+            Text(
+                f"{entry['record']['record_id']} ({entry['record']['source_file']}): {state}, "
+                f"first seen in import {entry['first_seen']}, "
+                f"{len(entry['previous_versions'])} earlier versions"
+            )
+        )

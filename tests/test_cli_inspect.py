@@ -67,15 +67,6 @@ def test_source_option_forces_a_connector():
     assert json.loads(result.stdout)[0]["connector"] == "csv"
 
 
-def test_import_is_a_dry_run_for_now():
-    result = _run("import", "--dry-run", str(FIXTURES / "vcard"))
-    assert result.exit_code == 0
-    assert "dry run: 17 records would be imported; nothing was written" in result.output
-    refused = CliRunner().invoke(cli, ["import", str(FIXTURES / "vcard")])
-    assert refused.exit_code == 2
-    assert "--dry-run" in refused.output
-
-
 def test_every_command_has_help_with_an_example_and_is_in_the_readme():
     readme = (FIXTURES.parent / "README.md").read_text()
     for name, command in cli.commands.items():

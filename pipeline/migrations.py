@@ -1,0 +1,71 @@
+"""The store's schema, as numbered forward migrations recorded in ``PRAGMA user_version``."""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: tuple[tuple[int, str], ...] = (
+    (
+        1,
+        """
+    CREATE TABLE imports (
+        id INTEGER PRIMARY KEY,
+        started TEXT NOT NULL,
+        finished TEXT,
+        report TEXT
+    );
+    CREATE TABLE import_files (
+        import_id INTEGER NOT NULL REFERENCES imports(id),
+        path TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        connector TEXT NOT NULL,
+        format TEXT NOT NULL,
+        records INTEGER NOT NULL,
+        warnings INTEGER NOT NULL
+    );
+    CREATE TABLE records (
+        record_id TEXT PRIMARY KEY,
+        source_kind TEXT NOT NULL,
+        source_name TEXT NOT NULL,
+        source_file TEXT NOT NULL,
+        data TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        first_seen INTEGER NOT NULL REFERENCES imports(id),
+        last_seen INTEGER NOT NULL REFERENCES imports(id),
+        missing_since INTEGER REFERENCES imports(id),
+        contact_id TEXT
+    );
+    CREATE INDEX records_by_source ON records(source_name);
+    CREATE INDEX records_by_contact ON records(contact_id);
+    CREATE TABLE record_versions (
+        record_id TEXT NOT NULL,
+        replaced_by_import INTEGER NOT NULL REFERENCES imports(id),
+        data TEXT NOT NULL,
+        content_hash TEXT NOT NULL
+    );
+    CREATE TABLE contacts (
+        contact_id TEXT PRIMARY KEY,
+        data TEXT NOT NULL,
+        created INTEGER NOT NULL REFERENCES imports(id),
+        updated INTEGER NOT NULL REFERENCES imports(id)
+    );
+    CREATE TABLE aliases (
+        alias TEXT PRIMARY KEY,
+        contact_id TEXT NOT NULL,
+        import_id INTEGER NOT NULL REFERENCES imports(id)
+    );
+    """,
+    ),
+)
+LATEST = MIGRATIONS[-1][0]
+
+
+def migrate(connection: sqlite3.Connection) -> int:
+    """Bring a store to the latest schema, one migration per transaction; returns the version."""
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    for number, script in MIGRATIONS:
+        if number > version:
+            connection.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+            version = number
+    return version

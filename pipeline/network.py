@@ -1,0 +1,99 @@
+"""Reading the network from the store: list, show, history, stats (the library side of those commands)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pipeline.store import Store, record_from_json
+
+
+def _contact(contact_id: str, data: str) -> dict[str, Any]:
+    return {"id": contact_id, **json.loads(data)}
+
+
+def list_contacts(store: Store, *, search: str | None = None) -> list[dict[str, Any]]:
+    """Every contact as JSON values: ``id``, the golden fields, ``record_ids``, ``provenance``."""
+    contacts = [
+        _contact(r["contact_id"], r["data"])
+        for r in store.query("SELECT contact_id, data FROM contacts ORDER BY contact_id")
+    ]
+    if search:
+        needle = search.casefold()
+
+        def haystack(c: dict[str, Any]) -> str:
+            values = [
+                c.get("name"),
+                c.get("organization"),
+                c.get("title"),
+                *(v for _, v in c.get("emails", [])),
+                *(v for _, v in c.get("phones", [])),
+            ]
+            return " ".join(str(v) for v in values if v).casefold()
+
+        contacts = [c for c in contacts if needle in haystack(c)]
+    return sorted(contacts, key=lambda c: str(c.get("name") or "").casefold())
+
+
+def show_contact(store: Store, contact_id: str) -> dict[str, Any]:
+    """One contact (aliases followed) with its source records and their earlier versions."""
+    resolved = store.resolve(contact_id)
+    row = store.query("SELECT data, created, updated FROM contacts WHERE contact_id = ?", resolved)[0]
+    contact = _contact(resolved, row["data"])
+    contact["created_by_import"], contact["updated_by_import"] = row["created"], row["updated"]
+    contact["aliases"] = [r["alias"] for r in store.query("SELECT alias FROM aliases WHERE contact_id = ?", resolved)]
+    records = []
+    for r in store.query(
+        "SELECT record_id, data, first_seen, last_seen, missing_since FROM records "
+        "WHERE contact_id = ? ORDER BY record_id",
+        resolved,
+    ):
+        versions = store.query(
+            "SELECT replaced_by_import, data FROM record_versions WHERE record_id = ? ORDER BY replaced_by_import",
+            r["record_id"],
+        )
+        records.append(
+            {
+                "record": json.loads(r["data"]),
+                "first_seen": r["first_seen"],
+                "last_seen": r["last_seen"],
+                "missing_since": r["missing_since"],
+                "previous_versions": [
+                    {"replaced_by_import": v["replaced_by_import"], "record": record_from_json(v["data"])}
+                    for v in versions
+                ],
+            }
+        )
+    contact["records"] = records
+    return contact
+
+
+def import_history(store: Store) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": r["id"],
+            "started": r["started"],
+            "finished": r["finished"],
+            "report": json.loads(r["report"]) if r["report"] else None,
+        }
+        for r in store.query("SELECT id, started, finished, report FROM imports ORDER BY id")
+    ]
+
+
+def network_stats(store: Store) -> dict[str, Any]:
+    count = lambda sql: store.query(sql)[0][0]  # noqa: E731 - five one-line counts
+    by_source = {
+        r["source_name"]: r["n"]
+        for r in store.query("SELECT source_name, count(*) AS n FROM records GROUP BY source_name ORDER BY source_name")
+    }
+    return {
+        "contacts": count("SELECT count(*) FROM contacts"),
+        "contacts_with_several_records": count(
+            "SELECT count(*) FROM (SELECT contact_id FROM records GROUP BY contact_id HAVING count(*) > 1)"
+        ),
+        "records": count("SELECT count(*) FROM records"),
+        "records_missing": count("SELECT count(*) FROM records WHERE missing_since IS NOT NULL"),
+        "records_by_source": by_source,
+        "aliases": count("SELECT count(*) FROM aliases"),
+        "imports": count("SELECT count(*) FROM imports"),
+    }

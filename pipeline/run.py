@@ -1,0 +1,256 @@
+"""``import_files``: read → normalize → match against everything stored → cluster → merge → store.
+
+One import is one transaction. Records are keyed by record id: new ones are added, changed ones
+updated with their previous version kept, ones gone from a newer export of their source marked
+missing (never deleted). Contact ids are stable: a cluster keeps the id that already held most of
+its records; an id whose records joined another contact becomes an alias that still resolves.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipeline.dedupe import _distinct_ids, dedupe
+from pipeline.inspect import FileReport, expand_paths, inspect_file, records_to_json
+from pipeline.store import Store, record_from_json, record_to_json
+
+
+@dataclass
+class ImportReport:
+    """What an import changed; the keys scripts read are stable (see README)."""
+
+    files: list[dict[str, Any]] = field(default_factory=list)
+    records_new: int = 0
+    records_changed: int = 0
+    records_unchanged: int = 0
+    records_missing: int = 0
+    contacts_new: int = 0
+    contacts_updated: int = 0
+    contacts_merged: int = 0
+    review_pending: int = 0
+    changed_fields: dict[str, list[str]] = field(default_factory=dict)
+    unchanged_files: bool = False
+    dry_run: bool = False
+    import_id: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _content_hash(record_json: str) -> str:
+    data = json.loads(record_json)
+    data.pop("source_file", None)  # the same record from a renamed or moved export is unchanged
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _read_all(paths: Iterable[str | Path], source: str | None, encoding: str | None) -> list[FileReport]:
+    reports = [inspect_file(path, source=source, encoding=encoding) for path in expand_paths(paths)]
+    for report in reports:
+        if report.exception is not None:
+            raise report.exception  # validate everything first: nothing is written
+    return reports
+
+
+def _new_contact_id(seed: str, taken: set[str]) -> str:
+    """A short, human-typable id (``c-7k2m9q``), derived from the cluster's first record."""
+    for attempt in range(1000):
+        digest = hashlib.sha1(f"{seed}#{attempt}".encode()).digest()
+        candidate = "c-" + base64.b32encode(digest).decode().lower()[:6]
+        if candidate not in taken:
+            taken.add(candidate)
+            return candidate
+    raise RuntimeError("no free contact id")  # 1000 collisions in 30 bits cannot happen
+
+
+def _file_unchanged(store: Store, path: Path, sha: str) -> bool:
+    rows = store.query("SELECT sha256 FROM import_files WHERE path = ? ORDER BY import_id DESC LIMIT 1", str(path))
+    return bool(rows) and rows[0]["sha256"] == sha
+
+
+def import_files(
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    source: str | None = None,
+    encoding: str | None = None,
+    region: str | None = None,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Import files into the store as one transaction (rolled back when ``dry_run``)."""
+    reports = _read_all(paths, source, encoding)
+    report = ImportReport(dry_run=dry_run)
+    shas = {r.path: _sha256(Path(r.path)) for r in reports}
+    for r in reports:
+        report.files.append(
+            {
+                "path": r.path,
+                "format": r.format,
+                "records": len(r.records),
+                "warnings": len(r.warnings),
+                "sha256": shas[r.path],
+            }
+        )
+        report.warnings.extend(str(w) for w in r.warnings)
+    if reports and all(_file_unchanged(store, Path(r.path), shas[r.path]) for r in reports):
+        report.unchanged_files = True
+        frames = [r.records for r in reports if len(r.records)]
+        report.records_unchanged = len(_distinct_ids(pd.concat(frames, ignore_index=True))) if frames else 0
+        return report
+    frames = [r.records for r in reports if len(r.records)]
+    incoming = _distinct_ids(pd.concat(frames, ignore_index=True)) if frames else pd.DataFrame()
+    context = store.rollback_only() if dry_run else store.transaction()
+    with context as connection:
+        import_id = connection.execute("INSERT INTO imports (started) VALUES (?)", (_now(),)).lastrowid
+        report.import_id = import_id
+        _upsert_records(connection, store, incoming, import_id, report)
+        _recluster(connection, store, import_id, region, report)
+        for r in reports:
+            connection.execute(
+                "INSERT INTO import_files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    import_id,
+                    r.path,
+                    Path(r.path).stat().st_size,
+                    shas[r.path],
+                    r.connector,
+                    r.format,
+                    len(r.records),
+                    len(r.warnings),
+                ),
+            )
+        connection.execute(
+            "UPDATE imports SET finished = ?, report = ? WHERE id = ?",
+            (_now(), json.dumps(report.to_dict(), ensure_ascii=False), import_id),
+        )
+    return report
+
+
+def _upsert_records(
+    connection: sqlite3.Connection, store: Store, incoming: pd.DataFrame, import_id: int, report: ImportReport
+) -> None:
+    existing = {
+        row["record_id"]: row
+        for row in store.query("SELECT record_id, data, content_hash, source_name, missing_since FROM records")
+    }
+    seen: set[str] = set()
+    for record in records_to_json(incoming) if len(incoming) else []:
+        text = record_to_json(record)
+        digest = _content_hash(text)
+        rid = record["record_id"]
+        seen.add(rid)
+        old = existing.get(rid)
+        if old is None:
+            connection.execute(
+                "INSERT INTO records (record_id, source_kind, source_name, source_file, data, content_hash, "
+                "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    rid,
+                    record["source_kind"],
+                    record["source_name"],
+                    record["source_file"],
+                    text,
+                    digest,
+                    import_id,
+                    import_id,
+                ),
+            )
+            report.records_new += 1
+        elif old["content_hash"] != digest:
+            connection.execute(
+                "INSERT INTO record_versions VALUES (?, ?, ?, ?)", (rid, import_id, old["data"], old["content_hash"])
+            )
+            connection.execute(
+                "UPDATE records SET data = ?, content_hash = ?, source_file = ?, last_seen = ?, missing_since = NULL "
+                "WHERE record_id = ?",
+                (text, digest, record["source_file"], import_id, rid),
+            )
+            before = record_from_json(old["data"])
+            after = record_from_json(text)
+            report.changed_fields[rid] = [c for c in after if c != "source_file" and after[c] != before[c]]
+            report.records_changed += 1
+        else:
+            connection.execute(
+                "UPDATE records SET last_seen = ?, missing_since = NULL WHERE record_id = ?", (import_id, rid)
+            )
+            report.records_unchanged += 1
+    sources = set(incoming["source_name"]) if len(incoming) else set()
+    for rid, old in existing.items():
+        if rid not in seen and old["source_name"] in sources and old["missing_since"] is None:
+            connection.execute("UPDATE records SET missing_since = ? WHERE record_id = ?", (import_id, rid))
+            report.records_missing += 1
+
+
+def _recluster(
+    connection: sqlite3.Connection, store: Store, import_id: int, region: str | None, report: ImportReport
+) -> None:
+    """Match every stored record again and give each cluster its stable contact id."""
+    stored = store.records()
+    if stored.empty:
+        return
+    previous = dict(zip(stored["record_id"], stored["contact_id"]))
+    result = dedupe(stored.drop(columns=["contact_id", "missing_since"]), region=region)
+    pairs = result.pairs
+    report.review_pending = int(
+        ((pairs["decision"] == "review") & ~pairs["cannot_link"] & ~pairs["same_contact"]).sum()
+    )
+    created = {row["contact_id"]: row["created"] for row in store.query("SELECT contact_id, created FROM contacts")}
+    old_data = {row["contact_id"]: row["data"] for row in store.query("SELECT contact_id, data FROM contacts")}
+    taken = set(created) | {row["alias"] for row in store.query("SELECT alias FROM aliases")}
+    contacts = result.contacts.sort_values("record_ids", key=lambda s: s.map(len), ascending=False)
+    now_in: dict[str, str] = {}  # record id -> its contact id after this import
+    kept: set[str] = set()
+    for contact in records_to_json(contacts):
+        holders = Counter(previous[r] for r in contact["record_ids"] if previous.get(r))
+        ranked = sorted(holders, key=lambda cid: (-holders[cid], created.get(cid, import_id), cid))
+        contact_id = next((cid for cid in ranked if cid not in kept), None)
+        if contact_id is None:
+            contact_id = _new_contact_id(contact["record_ids"][0], taken)
+            report.contacts_new += 1
+            connection.execute("INSERT INTO contacts VALUES (?, ?, ?, ?)", (contact_id, "", import_id, import_id))
+        kept.add(contact_id)
+        data = json.dumps({k: v for k, v in contact.items() if k != "cluster"}, ensure_ascii=False, sort_keys=True)
+        if contact_id in old_data and old_data[contact_id] != data:
+            report.contacts_updated += 1
+            connection.execute("UPDATE contacts SET updated = ? WHERE contact_id = ?", (import_id, contact_id))
+        connection.execute("UPDATE contacts SET data = ? WHERE contact_id = ?", (data, contact_id))
+        connection.executemany(
+            "UPDATE records SET contact_id = ? WHERE record_id = ?",
+            [(contact_id, rid) for rid in contact["record_ids"]],
+        )
+        for rid in contact["record_ids"]:
+            now_in[rid] = contact_id
+    # an id that lost all its records to other contacts lives on as an alias of the one holding most
+    for old_id in created:
+        if old_id in kept:
+            continue
+        heirs = Counter(now_in[r] for r, cid in previous.items() if cid == old_id and r in now_in)
+        if heirs:
+            connection.execute(
+                "INSERT OR REPLACE INTO aliases VALUES (?, ?, ?)", (old_id, heirs.most_common(1)[0][0], import_id)
+            )
+            connection.execute("DELETE FROM contacts WHERE contact_id = ?", (old_id,))
+            report.contacts_merged += 1
