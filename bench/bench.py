@@ -74,6 +74,41 @@ print(json.dumps({"records": len(prepared), "seconds": seconds, "peak_mb": peak_
 """
 
 
+_STORE = """
+import json, random, sys, tempfile, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from generate import connections_csv
+from pipeline.run import import_files
+from pipeline.store import Store
+work = Path(tempfile.mkdtemp())
+path = connections_csv(work / "Connections.csv", int(sys.argv[2]))
+store = Store(work / "network.db")
+results = {}
+for step in ("first import", "same files again", "1% of records changed"):
+    if step == "1% of records changed":
+        lines = path.read_text().splitlines(keepends=True)
+        for i in random.Random(1).sample(range(5, len(lines)), len(lines) // 100):
+            lines[i] = lines[i].rstrip("\\n") + " (edited)\\n"
+        path.write_text("".join(lines))
+    start = time.perf_counter()
+    report = import_files([path], store, region="US")
+    results[step] = {"seconds": time.perf_counter() - start, "new": report.records_new,
+                     "changed": report.records_changed, "unchanged": report.records_unchanged}
+print(json.dumps(results))
+"""
+
+
+def measure_store(size: int) -> dict[str, dict[str, float]]:
+    output = subprocess.run(
+        [sys.executable, "-c", _STORE, str(Path(__file__).resolve().parent), str(size)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output)
+
+
 def measure_dedupe(which: str, size: int = 0) -> dict[str, object]:
     output = subprocess.run(
         [sys.executable, "-c", _DEDUPE_PRELUDE, str(Path(__file__).resolve().parent), which, str(size)],
@@ -140,6 +175,16 @@ def main() -> None:
     for size in sizes:
         largest = measure_dedupe("people", size)
         dedupe_row("generated people", largest)
+    print()
+    print(
+        f"{'store: LinkedIn Connections.csv':<32} {'records':>9} {'seconds':>8} {'new':>8} {'changed':>8} "
+        f"{'unchanged':>9}"
+    )
+    for step, numbers in measure_store(100_000).items():
+        print(
+            f"{step:<32} {100_000:>9,} {numbers['seconds']:>8.2f} {numbers['new']:>8,} {numbers['changed']:>8,} "
+            f"{numbers['unchanged']:>9,}"
+        )
     if largest is not None:
         stages = ", ".join(f"{k} {v:.1f}s" for k, v in largest["timings"].items() if k != "normalize")
         print(f"where the time goes at {largest['records']:,} records: {stages}")
