@@ -158,9 +158,12 @@ def _upsert_records(
     }
     seen: set[str] = set()
     for record in records_to_json(incoming) if len(incoming) else []:
+        rid = record["record_id"]
+        if rid in existing and existing[rid]["source_name"] != record["source_name"]:
+            # a hashed id ("John Smith" with nothing else) met again in another source is another record
+            rid = record["record_id"] = f"{rid}@{record['source_name']}"
         text = record_to_json(record)
         digest = _content_hash(text)
-        rid = record["record_id"]
         seen.add(rid)
         old = existing.get(rid)
         if old is None:

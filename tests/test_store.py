@@ -138,3 +138,14 @@ def test_a_second_import_waits_for_the_first_and_nothing_interleaves(tmp_path):
 def test_an_unknown_contact_id_is_a_clear_error(store):
     with pytest.raises(StoreError, match="no contact 'c-nobody'"):
         store.resolve("c-nobody")
+
+
+def test_a_namesake_in_another_source_does_not_overwrite_a_stored_record(store, tmp_path):
+    (tmp_path / "work.csv").write_text("Name,Company\nJohn Smith,Acme\n")
+    (tmp_path / "home.csv").write_text("Name,Company\nJohn Smith,Globex\n")
+    import_files([tmp_path / "work.csv"], store, region="US")
+    report = import_files([tmp_path / "home.csv"], store, region="US")
+    assert (report.records_new, report.records_changed) == (1, 0)
+    organizations = {r["record"]["organization"] for c in list_contacts(store)
+                     for r in show_contact(store, c["id"])["records"]}
+    assert organizations == {"Acme", "Globex"}
