@@ -16,13 +16,14 @@ from rich.text import Text
 
 import connectors
 from connectors.errors import NetplusError
+from pipeline.decisions import merge_contacts, split_contact
 from pipeline.dedupe import dedupe as dedupe_records
 from pipeline.dedupe import explain as explain_pair
 from pipeline.dedupe import train_weights
 from pipeline.inspect import FileReport, inspect_files, load_records, summary_rows
 from pipeline.network import import_history, list_contacts, network_stats, show_contact
 from pipeline.render import dedupe_report, render_contact, render_dedupe, render_import
-from pipeline.run import import_files
+from pipeline.run import ImportReport, import_files
 from pipeline.score import MatchSettings, settings_to_toml
 from pipeline.store import Store, default_path
 
@@ -295,6 +296,48 @@ def stats(db: str | None, as_json: bool) -> None:
         return
     for key, value in numbers.items():
         click.echo(f"{key}: {value}")
+
+
+@cli.command()
+@click.argument("contact_ids", nargs=-1, required=True)
+@db_option
+@region_option
+@json_option
+def merge(contact_ids: tuple[str, ...], db: str | None, region: str | None, as_json: bool) -> None:
+    """Merge contacts into one, for good: the oldest id stays, the others resolve to it.
+
+    Example:
+        netplus merge c-7k2m9q c-p3x8ta
+    """
+    with _store(db) as store:
+        report = merge_contacts(store, contact_ids, region=region)
+    _print_decision(report, as_json)
+
+
+@cli.command()
+@click.argument("contact_id")
+@click.argument("record_ids", nargs=-1, required=True)
+@db_option
+@region_option
+@json_option
+def split(contact_id: str, record_ids: tuple[str, ...], db: str | None, region: str | None, as_json: bool) -> None:
+    """Move records out of a contact into one of their own, for good (record ids as `show` lists them).
+
+    Example:
+        netplus split c-7k2m9q vcard:2a6bc2bbb7adf9d2
+    """
+    with _store(db) as store:
+        report = split_contact(store, contact_id, record_ids, region=region)
+    _print_decision(report, as_json)
+
+
+def _print_decision(report: ImportReport, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(
+            f"contacts new: {report.contacts_new}, merged: {report.contacts_merged}, updated: {report.contacts_updated}"
+        )
 
 
 def matching_options(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -31,6 +31,14 @@ class _Clusters:
             x = parent[x]
         return x
 
+    def forbid(self, a: int, b: int) -> None:
+        """A cannot-link added after some unions: recorded on the clusters a and b are in now."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return  # already joined by a manual decision, which wins
+        self.forbidden.setdefault(ra, set()).update(self.members.get(rb, [rb]))
+        self.forbidden.setdefault(rb, set()).update(self.members.get(ra, [ra]))
+
     def union(self, a: int, b: int) -> bool:
         """Join the clusters of a and b unless that joins a cannot-link pair; True when joined."""
         ra, rb = self.find(a), self.find(b)
@@ -52,9 +60,24 @@ class _Clusters:
         return True
 
 
-def cluster(n: int, matches: pd.DataFrame, cannot_link: Iterable[tuple[int, int]] = ()) -> np.ndarray:
-    """A cluster number per record position (0..n-1), from pairs with ``left``, ``right``, ``weight``."""
-    clusters = _Clusters(n, cannot_link)
+def cluster(
+    n: int,
+    matches: pd.DataFrame,
+    cannot_link: Iterable[tuple[int, int]] = (),
+    *,
+    must_link: Iterable[tuple[int, int]] = (),
+    never_link: Iterable[tuple[int, int]] = (),
+) -> np.ndarray:
+    """A cluster number per record position (0..n-1), from pairs with ``left``, ``right``, ``weight``.
+
+    Manual decisions win: ``must_link`` pairs are joined first (refused only by a manual
+    ``never_link``), then the scorer's ``cannot_link`` pairs are forbidden, then matches join.
+    """
+    clusters = _Clusters(n, never_link)
+    for a, b in must_link:
+        clusters.union(int(a), int(b))
+    for a, b in cannot_link:
+        clusters.forbid(int(a), int(b))
     ordered = matches.sort_values("weight", ascending=False, kind="stable")
     for a, b in zip(ordered["left"].to_numpy().tolist(), ordered["right"].to_numpy().tolist()):
         clusters.union(a, b)

@@ -74,11 +74,13 @@ def dedupe(
     region: str | None = None,
     train: bool = True,
     survivorship: Survivorship | None = None,
+    decisions: Sequence[tuple[str, str, str]] = (),
 ) -> DedupeResult:
     """Find and merge duplicates among canonical (or already normalized) records.
 
     With ``train`` the weights are re-estimated from the records themselves (u from random
-    pairs, m by EM); small inputs keep the documented defaults.
+    pairs, m by EM); small inputs keep the documented defaults. ``decisions`` are manual
+    ``(kind, record_id, record_id)`` answers, kind ``same`` or ``different``; they win.
     """
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -111,8 +113,18 @@ def dedupe(
     # a cannot-link matters only between records that some accepted pair could bring together
     linked = np.zeros(n, dtype=bool)
     linked[accepted["left"].to_numpy()] = linked[accepted["right"].to_numpy()] = True
+    position = {rid: i for i, rid in enumerate(prepared["record_id"])}
+    manual = [(kind, position[a], position[b]) for kind, a, b in decisions if a in position and b in position]
+    for kind, a, b in manual:
+        linked[a] = linked[b] = kind == "same" or linked[a]
     relevant = forbidden[linked[forbidden["left"].to_numpy()] & linked[forbidden["right"].to_numpy()]]
-    numbers = cluster(n, accepted, zip(relevant["left"], relevant["right"]))
+    numbers = cluster(
+        n,
+        accepted,
+        zip(relevant["left"], relevant["right"]),
+        must_link=[(a, b) for kind, a, b in manual if kind == "same"],
+        never_link=[(a, b) for kind, a, b in manual if kind == "different"],
+    )
     lap("cluster")
     ids = prepared["record_id"].to_numpy()
     clusters = pd.DataFrame({"record_id": ids, "cluster": numbers})

@@ -57,6 +57,19 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
     );
     """,
     ),
+    (
+        2,
+        """
+    CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('same', 'different')),
+        record_a TEXT NOT NULL,
+        record_b TEXT NOT NULL,
+        created TEXT NOT NULL,
+        reason TEXT
+    );
+    """,
+    ),
 )
 LATEST = MIGRATIONS[-1][0]
 

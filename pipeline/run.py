@@ -215,7 +215,11 @@ def _recluster(
     if stored.empty:
         return
     previous = dict(zip(stored["record_id"], stored["contact_id"]))
-    result = dedupe(stored.drop(columns=["contact_id", "missing_since"]), region=region)
+    decisions = [
+        (r["kind"], r["record_a"], r["record_b"])
+        for r in store.query("SELECT kind, record_a, record_b FROM decisions ORDER BY id")
+    ]
+    result = dedupe(stored.drop(columns=["contact_id", "missing_since"]), region=region, decisions=decisions)
     pairs = result.pairs
     report.review_pending = int(
         ((pairs["decision"] == "review") & ~pairs["cannot_link"] & ~pairs["same_contact"]).sum()

@@ -68,3 +68,19 @@ def test_list_show_history_and_stats(tmp_path):
     assert stats["contacts"] == len(json.loads(_run(db, "list", "--json").stdout))
     missing = CliRunner().invoke(cli, ["show", "c-nobody"], env={"NETPLUS_DB": str(db)})
     assert missing.exit_code == 1 and "no contact 'c-nobody'" in missing.output
+
+
+def test_merge_and_split_commands(tmp_path):
+    db = tmp_path / "n.db"
+    book = tmp_path / "book.csv"
+    book.write_text("Name,Company\nDee,Hair by Dee\nDeirdre Walsh,\n")
+    _run(db, "import", "--quiet", str(book))
+    ids = [c["id"] for c in json.loads(_run(db, "list", "--json").stdout)]
+    merged = json.loads(_run(db, "merge", "--json", *ids).stdout)
+    assert merged["contacts_merged"] == 1
+    (contact,) = json.loads(_run(db, "list", "--json").stdout)
+    result = _run(db, "split", contact["id"], contact["record_ids"][1])
+    assert "contacts new: 1" in result.output
+    assert len(json.loads(_run(db, "list", "--json").stdout)) == 2
+    wrong = CliRunner().invoke(cli, ["merge", contact["id"]], env={"NETPLUS_DB": str(db)})
+    assert wrong.exit_code == 1 and "at least two different contacts" in wrong.output

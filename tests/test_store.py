@@ -36,7 +36,7 @@ def store(tmp_path):
 
 def test_the_store_file_is_private_and_versioned(store):
     assert oct(store.path.stat().st_mode & 0o777) == "0o600"
-    assert store.query("PRAGMA user_version")[0][0] == 1
+    assert store.query("PRAGMA user_version")[0][0] == 2
     assert store.query("PRAGMA journal_mode")[0][0] == "wal"
 
 
@@ -146,6 +146,7 @@ def test_a_namesake_in_another_source_does_not_overwrite_a_stored_record(store, 
     import_files([tmp_path / "work.csv"], store, region="US")
     report = import_files([tmp_path / "home.csv"], store, region="US")
     assert (report.records_new, report.records_changed) == (1, 0)
-    organizations = {r["record"]["organization"] for c in list_contacts(store)
-                     for r in show_contact(store, c["id"])["records"]}
+    organizations = {
+        r["record"]["organization"] for c in list_contacts(store) for r in show_contact(store, c["id"])["records"]
+    }
     assert organizations == {"Acme", "Globex"}
