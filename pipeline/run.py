@@ -87,7 +87,9 @@ def _new_contact_id(seed: str, taken: set[str]) -> str:
 
 
 def _file_unchanged(store: Store, path: Path, sha: str) -> bool:
-    rows = store.query("SELECT sha256 FROM import_files WHERE path = ? ORDER BY import_id DESC LIMIT 1", str(path))
+    rows = store.query(
+        "SELECT sha256 FROM import_files WHERE path = ? ORDER BY import_id DESC LIMIT 1", str(path.resolve())
+    )
     return bool(rows) and rows[0]["sha256"] == sha
 
 
@@ -133,7 +135,7 @@ def import_files(
                 "INSERT INTO import_files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     import_id,
-                    r.path,
+                    str(Path(r.path).resolve()),  # the same file named from another folder is the same file
                     Path(r.path).stat().st_size,
                     shas[r.path],
                     r.connector,

@@ -150,3 +150,9 @@ def test_a_namesake_in_another_source_does_not_overwrite_a_stored_record(store, 
         r["record"]["organization"] for c in list_contacts(store) for r in show_contact(store, c["id"])["records"]
     }
     assert organizations == {"Acme", "Globex"}
+
+
+def test_the_same_file_named_from_another_folder_is_recognised(store, monkeypatch):
+    import_files([FIXTURES / "csv" / "google_contacts_old_format.csv"], store, region="US")
+    monkeypatch.chdir(FIXTURES / "csv")
+    assert import_files(["google_contacts_old_format.csv"], store, region="US").unchanged_files
