@@ -158,8 +158,7 @@ def explain(
         raise InputError("records", f"no record with id {missing[0]!r}; see `netplus inspect --json` for ids")
     settings = settings or MatchSettings.from_toml()
     if train:
-        pairs = block(prepared)
-        settings = estimate(prepared, pairs, compare(prepared, pairs, settings.comparisons), settings)
+        settings = _estimated(prepared, settings)
     pair = pd.DataFrame({"left": [ids.index(a)], "right": [ids.index(b)]})
     features = compare(prepared, pair, settings.comparisons)
     weights = contributions(prepared, pair, features, settings)
@@ -184,7 +183,10 @@ def train_weights(
     records: pd.DataFrame, *, settings: MatchSettings | None = None, region: str | None = None
 ) -> MatchSettings:
     """Weights estimated from the records (what ``dedupe`` does before scoring), for ``netplus train``."""
-    prepared = prepare(records, region)
-    settings = settings or MatchSettings.from_toml()
+    return _estimated(prepare(records, region), settings or MatchSettings.from_toml(), min_records=0)
+
+
+def _estimated(prepared: pd.DataFrame, settings: MatchSettings, *, min_records: int = 1000) -> MatchSettings:
+    """Weights estimated on the candidate pairs of prepared records, as dedupe does before scoring."""
     pairs = block(prepared)
-    return estimate(prepared, pairs, compare(prepared, pairs, settings.comparisons), settings, min_records=0)
+    return estimate(prepared, pairs, compare(prepared, pairs, settings.comparisons), settings, min_records=min_records)

@@ -124,8 +124,7 @@ def import_files(
         return report
     frames = [r.records for r in reports if len(r.records)]
     incoming = _distinct_ids(pd.concat(frames, ignore_index=True)) if frames else pd.DataFrame()
-    context = store.rollback_only() if dry_run else store.transaction()
-    with context as connection:
+    with store.transaction(commit=not dry_run) as connection:
         import_id = connection.execute("INSERT INTO imports (started) VALUES (?)", (_now(),)).lastrowid
         report.import_id = import_id
         _upsert_records(connection, store, incoming, import_id, report)
@@ -226,8 +225,9 @@ def _recluster(
     report.review_pending = int(
         ((pairs["decision"] == "review") & ~pairs["cannot_link"] & ~pairs["same_contact"]).sum()
     )
-    created = {row["contact_id"]: row["created"] for row in store.query("SELECT contact_id, created FROM contacts")}
-    old_data = {row["contact_id"]: row["data"] for row in store.query("SELECT contact_id, data FROM contacts")}
+    stored_contacts = store.query("SELECT contact_id, created, data FROM contacts")
+    created = {row["contact_id"]: row["created"] for row in stored_contacts}
+    old_data = {row["contact_id"]: row["data"] for row in stored_contacts}
     taken = set(created) | {row["alias"] for row in store.query("SELECT alias FROM aliases")}
     contacts = result.contacts.sort_values("record_ids", key=lambda s: s.map(len), ascending=False)
     now_in: dict[str, str] = {}  # record id -> its contact id after this import

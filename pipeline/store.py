@@ -75,8 +75,8 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """Everything inside lands whole or not at all."""
+    def transaction(self, *, commit: bool = True) -> Iterator[sqlite3.Connection]:
+        """Everything inside lands whole or not at all; with ``commit=False`` (dry runs) never."""
         try:
             self.connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -86,11 +86,7 @@ class Store:
         except BaseException:
             self.connection.execute("ROLLBACK")
             raise
-        self.connection.execute("COMMIT")
-
-    def rollback_only(self) -> Iterator[sqlite3.Connection]:
-        """Like ``transaction`` but always rolled back: for dry runs."""
-        return _rolled_back(self)
+        self.connection.execute("COMMIT" if commit else "ROLLBACK")
 
     def query(self, sql: str, *args: Any) -> list[sqlite3.Row]:
         self.connection.row_factory = sqlite3.Row
@@ -116,15 +112,3 @@ class Store:
         if alias:
             return self.resolve(alias[0]["contact_id"])
         raise StoreError(f"no contact {contact_id!r}; see `netplus list`")
-
-
-@contextmanager
-def _rolled_back(store: Store) -> Iterator[sqlite3.Connection]:
-    try:
-        store.connection.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
-        raise StoreError(f"{store.path}: store is busy with another import ({exc}); try again") from None
-    try:
-        yield store.connection
-    finally:
-        store.connection.execute("ROLLBACK")
