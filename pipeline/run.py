@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.dedupe import _distinct_ids, dedupe
-from pipeline.inspect import FileReport, expand_paths, inspect_file, records_to_json
+from pipeline.inspect import load_records, records_to_json
 from pipeline.store import Store, record_from_json, record_to_json
 
 
@@ -67,14 +67,6 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _read_all(paths: Iterable[str | Path], source: str | None, encoding: str | None) -> list[FileReport]:
-    reports = [inspect_file(path, source=source, encoding=encoding) for path in expand_paths(paths)]
-    for report in reports:
-        if report.exception is not None:
-            raise report.exception  # validate everything first: nothing is written
-    return reports
-
-
 def _new_contact_id(seed: str, taken: set[str]) -> str:
     """A short, human-typable id (``c-7k2m9q``), derived from the cluster's first record."""
     for attempt in range(1000):
@@ -103,7 +95,8 @@ def import_files(
     dry_run: bool = False,
 ) -> ImportReport:
     """Import files into the store as one transaction (rolled back when ``dry_run``)."""
-    reports = _read_all(paths, source, encoding)
+    records, reports = load_records(paths, source=source, encoding=encoding)  # all read before anything is written
+    incoming = _distinct_ids(records)
     report = ImportReport(dry_run=dry_run)
     shas = {r.path: _sha256(Path(r.path)) for r in reports}
     for r in reports:
@@ -119,11 +112,8 @@ def import_files(
         report.warnings.extend(str(w) for w in r.warnings)
     if reports and all(_file_unchanged(store, Path(r.path), shas[r.path]) for r in reports):
         report.unchanged_files = True
-        frames = [r.records for r in reports if len(r.records)]
-        report.records_unchanged = len(_distinct_ids(pd.concat(frames, ignore_index=True))) if frames else 0
+        report.records_unchanged = len(incoming)
         return report
-    frames = [r.records for r in reports if len(r.records)]
-    incoming = _distinct_ids(pd.concat(frames, ignore_index=True)) if frames else pd.DataFrame()
     with store.transaction(commit=not dry_run) as connection:
         import_id = connection.execute("INSERT INTO imports (started) VALUES (?)", (_now(),)).lastrowid
         report.import_id = import_id
@@ -158,7 +148,7 @@ def _upsert_records(
         for row in store.query("SELECT record_id, data, content_hash, source_name, missing_since FROM records")
     }
     seen: set[str] = set()
-    for record in records_to_json(incoming) if len(incoming) else []:
+    for record in records_to_json(incoming):
         rid = record["record_id"]
         if rid in existing and existing[rid]["source_name"] != record["source_name"]:
             # a hashed id ("John Smith" with nothing else) met again in another source is another record
@@ -201,7 +191,7 @@ def _upsert_records(
                 "UPDATE records SET last_seen = ?, missing_since = NULL WHERE record_id = ?", (import_id, rid)
             )
             report.records_unchanged += 1
-    sources = set(incoming["source_name"]) if len(incoming) else set()
+    sources = set(incoming["source_name"])
     for rid, old in existing.items():
         if rid not in seen and old["source_name"] in sources and old["missing_since"] is None:
             connection.execute("UPDATE records SET missing_since = ? WHERE record_id = ?", (import_id, rid))
