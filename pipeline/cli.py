@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,17 @@ def cli() -> None:
     """netplus: one clean, deduplicated network from the contacts you already have."""
 
 
+_SHOWN_WARNINGS = 10
+
+
+def _warn(err: Console, warnings: Sequence[object], where: str = "") -> None:
+    """The first warnings on stderr, then how many more there are."""
+    for warning in warnings[:_SHOWN_WARNINGS]:
+        err.print(f"warning: {warning}", markup=False)
+    if len(warnings) > _SHOWN_WARNINGS:
+        err.print(f"warning: {where}{len(warnings) - _SHOWN_WARNINGS} more warnings (see --json)", markup=False)
+
+
 def _print_warnings(reports: list[FileReport], quiet: bool) -> None:
     if quiet:
         return
@@ -70,13 +81,7 @@ def _print_warnings(reports: list[FileReport], quiet: bool) -> None:
     for report in reports:
         if report.error:
             err.print(Text.assemble(("error:", "red"), f" {report.error}"))
-        shown = report.warnings[:10]
-        for warning in shown:
-            err.print(f"warning: {warning}", markup=False)
-        if len(report.warnings) > len(shown):
-            err.print(
-                f"warning: {report.path}: {len(report.warnings) - len(shown)} more warnings (see --json)", markup=False
-            )
+        _warn(err, report.warnings, f"{report.path}: ")
 
 
 def _render_report(console: Console, report: FileReport, limit: int) -> None:
@@ -194,12 +199,8 @@ def import_(
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         render_import(Console(highlight=False, soft_wrap=True), report)
-    if report.warnings and not quiet:
-        err = Console(stderr=True, highlight=False, soft_wrap=True)
-        for warning in report.warnings[:10]:
-            err.print(f"warning: {warning}", markup=False)
-        if len(report.warnings) > 10:
-            err.print(f"warning: {len(report.warnings) - 10} more warnings (see --json)", markup=False)
+    if not quiet:
+        _warn(Console(stderr=True, highlight=False, soft_wrap=True), report.warnings)
 
 
 @cli.command(name="list")
