@@ -34,7 +34,7 @@ class DedupeResult:
         return iter((self.clusters, self.pairs))
 
 
-def _distinct_ids(records: pd.DataFrame) -> pd.DataFrame:
+def distinct_ids(records: pd.DataFrame) -> pd.DataFrame:
     """One row per record id.
 
     The same record read twice (Connections.csv beside the export ZIP that holds it) is kept
@@ -61,7 +61,7 @@ def _distinct_ids(records: pd.DataFrame) -> pd.DataFrame:
 def prepare(records: pd.DataFrame, region: str | None = None) -> pd.DataFrame:
     """Normalized records, one row per record id, with a fresh positional index (pairs refer to
     row positions)."""
-    records = _distinct_ids(records)
+    records = distinct_ids(records)
     normalized = records if "norm_name_key" in records.columns else normalize(records, region=region)
     return normalized.reset_index(drop=True)
 

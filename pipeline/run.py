@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.dedupe import _distinct_ids, dedupe
+from pipeline.dedupe import distinct_ids, dedupe
 from pipeline.inspect import load_records, records_to_json
 from pipeline.store import Store, record_from_json, record_to_json
 
@@ -96,7 +96,7 @@ def import_files(
 ) -> ImportReport:
     """Import files into the store as one transaction (rolled back when ``dry_run``)."""
     records, reports = load_records(paths, source=source, encoding=encoding)  # all read before anything is written
-    incoming = _distinct_ids(records)
+    incoming = distinct_ids(records)
     report = ImportReport(dry_run=dry_run)
     shas = {r.path: _sha256(Path(r.path)) for r in reports}
     for r in reports:
