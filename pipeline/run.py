@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.dedupe import distinct_ids, dedupe
+from pipeline.dedupe import dedupe, distinct_ids
 from pipeline.inspect import load_records, records_to_json
 from pipeline.store import Store, record_from_json, record_to_json
 
