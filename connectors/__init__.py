@@ -6,11 +6,13 @@ Each connector module has ``NAME``, ``can_read(path, head) -> int`` (a confidenc
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
 from connectors import csv_contacts, linkedin, vcard
 from connectors._files import read_bytes
+from connectors._table import Slot
 from connectors.errors import InputError, NetplusError, SchemaError, StoreError
 from connectors.schema import COLUMNS, ReadResult, ReadWarning, validate
 
@@ -61,10 +63,18 @@ def detect(path: str | Path) -> Connector:
 
 
 def read(
-    path: str | Path, *, source: str | None = None, source_name: str | None = None, encoding: str | None = None
+    path: str | Path,
+    *,
+    source: str | None = None,
+    source_name: str | None = None,
+    encoding: str | None = None,
+    mapping: Mapping[str, Slot | None] | None = None,
 ) -> ReadResult:
-    """Read one file with the connector ``source`` names, or the one ``detect`` picks."""
+    """Read one file with the connector ``source`` names, or the one ``detect`` picks; ``mapping``
+    is a saved CSV column mapping (other formats have fixed fields)."""
     if source is not None and source not in REGISTRY:
         raise InputError(path, f"unknown source kind {source!r}; choose from {', '.join(REGISTRY)}")
     connector = REGISTRY[source] if source else detect(path)
+    if connector is csv_contacts:
+        return csv_contacts.read(path, source_name=source_name, encoding=encoding, mapping=mapping)
     return connector.read(path, source_name=source_name, encoding=encoding)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -62,6 +63,23 @@ class Slot:
         if self.label:
             text += f" ({self.label})"
         return text
+
+    @classmethod
+    def parse(cls, text: str) -> Slot | None:
+        """A slot from what ``describe`` prints (``email (work)``, ``address.city (home)``); ``extra``
+        is None. A hand-written address part is grouped with the other parts of its label."""
+        match = _DESCRIPTION.fullmatch(text.strip())
+        if text.strip() == "extra":
+            return None
+        if match is None or match["field"] not in SLOT_FIELDS:
+            raise ValueError(f"{text!r} is not a field; use one of: extra, {', '.join(sorted(SLOT_FIELDS))}")
+        field, part, label = match["field"], match["part"], match["label"]
+        group = (label or "other") if field == "address" else None
+        return cls(field, label=label, group=group, part=part or ("formatted" if field == "address" else None))
+
+
+SLOT_FIELDS = SCALARS | {"email", "phone", "url", "linkedin_url", "tags", "birthday", "connected_on", "address"}
+_DESCRIPTION = re.compile(r"(?P<field>\w+)(?:\.(?P<part>\w+))?(?: \((?P<label>[^)]*)\))?")
 
 
 @dataclass

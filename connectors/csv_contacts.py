@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from connectors._files import head_text, read_text
-from connectors._table import assemble, read_table
+from connectors._table import Slot, assemble, read_table
 from connectors.csv_mapping import map_headers, normalize_header
 from connectors.errors import InputError
 from connectors.schema import ReadResult, ReadWarning, records_from_columns
@@ -33,12 +34,24 @@ def layout(header: list[str]) -> str:
     return next((name for name, needed in _LAYOUTS if needed <= keys), "CSV")
 
 
-def read(path: str | Path, *, source_name: str | None = None, encoding: str | None = None) -> ReadResult:
-    """Read a contact CSV of any layout; every column lands in a field or in ``extra``."""
+def read(
+    path: str | Path,
+    *,
+    source_name: str | None = None,
+    encoding: str | None = None,
+    mapping: Mapping[str, Slot | None] | None = None,
+) -> ReadResult:
+    """Read a contact CSV of any layout; every column lands in a field or in ``extra``.
+
+    ``mapping`` (header → slot, None for ``extra``) is a saved choice that wins over detection;
+    ``details["slots"]`` gives the mapping used, to save."""
     path = Path(path)
     text = read_text(path, encoding)
     table = read_table(text.text, str(path))
     slots, how = map_headers(table.header, table.columns)
+    for i, header in enumerate(table.header):
+        if mapping is not None and header in mapping:
+            slots[i], how[i] = mapping[header], "saved"
     if not any(slot is not None for slot in slots):
         raise InputError(
             path,
@@ -54,6 +67,11 @@ def read(path: str | Path, *, source_name: str | None = None, encoding: str | No
     records = records_from_columns(
         fields, count, source_kind=NAME, source_name=source_name or path.stem, source_file=str(path)
     )
-    mapping = {h: (f"{s.describe()} [{m}]" if s else "extra") for h, s, m in zip(table.header, slots, how)}
-    details = {"encoding": text.encoding, "delimiter": table.delimiter, "rows": table.n_rows, "mapping": mapping}
+    details = {
+        "encoding": text.encoding,
+        "delimiter": table.delimiter,
+        "rows": table.n_rows,
+        "mapping": {h: (f"{s.describe()} [{m}]" if s else "extra") for h, s, m in zip(table.header, slots, how)},
+        "slots": dict(zip(table.header, slots)),
+    }
     return ReadResult(records, warnings, layout(table.header), details)

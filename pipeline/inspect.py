@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 import connectors
+from connectors._table import Slot
 from connectors.errors import InputError
 from connectors.schema import ReadWarning, display_name, empty_records
 from pipeline.normalize import normalize
@@ -25,6 +26,7 @@ class FileReport:
     records: pd.DataFrame = field(default_factory=empty_records)
     warnings: list[ReadWarning] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
+    slots: dict[str, Slot | None] | None = None  # a CSV's column mapping, header → slot, to save with a source
     error: str | None = None
     exception: InputError | None = field(default=None, repr=False)
 
@@ -63,12 +65,16 @@ def inspect_file(
     encoding: str | None = None,
     normalized: bool = False,
     region: str | None = None,
+    source_name: str | None = None,
+    mapping: Mapping[str, Slot | None] | None = None,
 ) -> FileReport:
     """Read one file (and normalize it when asked); an InputError becomes the report's error."""
     report = FileReport(str(path))
     try:
         connector = connectors.REGISTRY[source] if source else connectors.detect(path)
-        result = connectors.read(path, source=connector.NAME, encoding=encoding)
+        result = connectors.read(
+            path, source=connector.NAME, encoding=encoding, source_name=source_name, mapping=mapping
+        )
     except InputError as exc:
         report.error, report.exception = str(exc), exc
         return report
@@ -76,7 +82,8 @@ def inspect_file(
     report.format = result.format
     report.records = normalize(result.records, region=region) if normalized else result.records
     report.warnings = result.warnings
-    report.details = result.details
+    report.details = dict(result.details)
+    report.slots = report.details.pop("slots", None)
     return report
 
 

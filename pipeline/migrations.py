@@ -70,6 +70,29 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
     );
     """,
     ),
+    (
+        3,
+        """
+    ALTER TABLE records ADD COLUMN region TEXT;
+    ALTER TABLE aliases ADD COLUMN record_ids TEXT;
+    CREATE TABLE sources (
+        name TEXT PRIMARY KEY,
+        pattern TEXT NOT NULL,
+        kind TEXT,
+        region TEXT,
+        encoding TEXT,
+        mapping TEXT,
+        added TEXT NOT NULL
+    );
+    CREATE TABLE review_pairs (
+        record_a TEXT NOT NULL,
+        record_b TEXT NOT NULL,
+        weight REAL NOT NULL,
+        skipped INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (record_a, record_b)
+    );
+    """,
+    ),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -13,7 +13,8 @@ import hashlib
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,8 +22,12 @@ from typing import Any
 
 import pandas as pd
 
+from connectors.errors import InputError
 from pipeline.dedupe import dedupe, distinct_ids
-from pipeline.inspect import load_records, records_to_json
+from pipeline.inspect import FileReport, load_records, records_to_json
+from pipeline.merge import Survivorship
+from pipeline.normalize import default_region, normalize
+from pipeline.score import MatchSettings
 from pipeline.store import Store, record_from_json, record_to_json
 
 
@@ -43,6 +48,7 @@ class ImportReport:
     unchanged_files: bool = False
     dry_run: bool = False
     import_id: int | None = None
+    note: str | None = None  # what a manual run (merge, split, review) did
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -85,6 +91,32 @@ def _file_unchanged(store: Store, path: Path, sha: str) -> bool:
     return bool(rows) and rows[0]["sha256"] == sha
 
 
+@dataclass(frozen=True)
+class Matching:
+    """How a run matches: the region of records stored without one, weights and thresholds, survivorship."""
+
+    region: str | None = None
+    settings: MatchSettings | None = None
+    survivorship: Survivorship | None = None
+
+
+@contextmanager
+def store_run(
+    store: Store, matching: Matching | None = None, *, dry_run: bool = False, note: str | None = None
+) -> Iterator[tuple[sqlite3.Connection, ImportReport]]:
+    """One run in one transaction: the caller changes records or decisions, then everything is
+    matched again and the run is recorded with its report. Rolled back on error or ``dry_run``."""
+    with store.transaction(commit=not dry_run) as connection:
+        import_id = connection.execute("INSERT INTO imports (started) VALUES (?)", (_now(),)).lastrowid
+        report = ImportReport(import_id=import_id, dry_run=dry_run, note=note)
+        yield connection, report
+        _recluster(connection, store, import_id, matching or Matching(), report)
+        connection.execute(
+            "UPDATE imports SET finished = ?, report = ? WHERE id = ?",
+            (_now(), json.dumps(report.to_dict(), ensure_ascii=False), import_id),
+        )
+
+
 def import_files(
     paths: Iterable[str | Path],
     store: Store,
@@ -93,37 +125,58 @@ def import_files(
     encoding: str | None = None,
     region: str | None = None,
     dry_run: bool = False,
+    matching: Matching | None = None,
 ) -> ImportReport:
     """Import files into the store as one transaction (rolled back when ``dry_run``)."""
-    records, reports = load_records(paths, source=source, encoding=encoding)  # all read before anything is written
-    incoming = distinct_ids(records)
-    report = ImportReport(dry_run=dry_run)
+    _, reports = load_records(paths, source=source, encoding=encoding)  # all read before anything is written
+    return import_reports(reports, store, region=region, dry_run=dry_run, matching=matching)
+
+
+def import_reports(
+    reports: Sequence[FileReport],
+    store: Store,
+    *,
+    region: str | None = None,
+    regions: Sequence[str | None] | None = None,
+    dry_run: bool = False,
+    matching: Matching | None = None,
+) -> ImportReport:
+    """Store files already read: ``region`` (or one per report in ``regions``) is where their
+    numbers without a country code belong, kept with each record for every later match."""
+    regions = list(regions) if regions is not None else [region] * len(reports)
+    frames = [
+        r.records.assign(region=(rg or default_region()).upper())
+        for r, rg in zip(reports, regions, strict=True)
+        if len(r.records)
+    ]
+    if not frames:
+        raise InputError(", ".join(r.path for r in reports) or "sources", "no records read")
+    incoming = distinct_ids(pd.concat(frames, ignore_index=True))
+    matching = matching or Matching(region=region)
     shas = {r.path: _sha256(Path(r.path)) for r in reports}
-    for r in reports:
-        report.files.append(
-            {
-                "path": r.path,
-                "format": r.format,
-                "records": len(r.records),
-                "warnings": len(r.warnings),
-                "sha256": shas[r.path],
-            }
+    files = [
+        {
+            "path": r.path,
+            "format": r.format,
+            "records": len(r.records),
+            "warnings": len(r.warnings),
+            "sha256": shas[r.path],
+        }
+        for r in reports
+    ]
+    warnings = [str(w) for r in reports for w in r.warnings]
+    if all(_file_unchanged(store, Path(r.path), shas[r.path]) for r in reports):
+        return ImportReport(
+            files=files, warnings=warnings, records_unchanged=len(incoming), unchanged_files=True, dry_run=dry_run
         )
-        report.warnings.extend(str(w) for w in r.warnings)
-    if reports and all(_file_unchanged(store, Path(r.path), shas[r.path]) for r in reports):
-        report.unchanged_files = True
-        report.records_unchanged = len(incoming)
-        return report
-    with store.transaction(commit=not dry_run) as connection:
-        import_id = connection.execute("INSERT INTO imports (started) VALUES (?)", (_now(),)).lastrowid
-        report.import_id = import_id
-        _upsert_records(connection, store, incoming, import_id, report)
-        _recluster(connection, store, import_id, region, report)
+    with store_run(store, matching, dry_run=dry_run) as (connection, report):
+        report.files, report.warnings = files, warnings
+        _upsert_records(connection, store, incoming, report)
         for r in reports:
             connection.execute(
                 "INSERT INTO import_files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    import_id,
+                    report.import_id,
                     str(Path(r.path).resolve()),  # the same file named from another folder is the same file
                     Path(r.path).stat().st_size,
                     shas[r.path],
@@ -133,22 +186,17 @@ def import_files(
                     len(r.warnings),
                 ),
             )
-        connection.execute(
-            "UPDATE imports SET finished = ?, report = ? WHERE id = ?",
-            (_now(), json.dumps(report.to_dict(), ensure_ascii=False), import_id),
-        )
     return report
 
 
-def _upsert_records(
-    connection: sqlite3.Connection, store: Store, incoming: pd.DataFrame, import_id: int, report: ImportReport
-) -> None:
+def _upsert_records(connection: sqlite3.Connection, store: Store, incoming: pd.DataFrame, report: ImportReport) -> None:
+    import_id = report.import_id
     existing = {
         row["record_id"]: row
         for row in store.query("SELECT record_id, data, content_hash, source_name, missing_since FROM records")
     }
     seen: set[str] = set()
-    for record in records_to_json(incoming):
+    for record, region in zip(records_to_json(incoming), incoming["region"]):
         rid = record["record_id"]
         if rid in existing and existing[rid]["source_name"] != record["source_name"]:
             # a hashed id ("John Smith" with nothing else) met again in another source is another record
@@ -160,7 +208,7 @@ def _upsert_records(
         if old is None:
             connection.execute(
                 "INSERT INTO records (record_id, source_kind, source_name, source_file, data, content_hash, "
-                "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "first_seen, last_seen, region) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     rid,
                     record["source_kind"],
@@ -170,6 +218,7 @@ def _upsert_records(
                     digest,
                     import_id,
                     import_id,
+                    region,
                 ),
             )
             report.records_new += 1
@@ -178,9 +227,9 @@ def _upsert_records(
                 "INSERT INTO record_versions VALUES (?, ?, ?, ?)", (rid, import_id, old["data"], old["content_hash"])
             )
             connection.execute(
-                "UPDATE records SET data = ?, content_hash = ?, source_file = ?, last_seen = ?, missing_since = NULL "
-                "WHERE record_id = ?",
-                (text, digest, record["source_file"], import_id, rid),
+                "UPDATE records SET data = ?, content_hash = ?, source_file = ?, last_seen = ?, missing_since = NULL, "
+                "region = ? WHERE record_id = ?",
+                (text, digest, record["source_file"], import_id, region, rid),
             )
             before = record_from_json(old["data"])
             after = record_from_json(text)
@@ -188,7 +237,8 @@ def _upsert_records(
             report.records_changed += 1
         else:
             connection.execute(
-                "UPDATE records SET last_seen = ?, missing_since = NULL WHERE record_id = ?", (import_id, rid)
+                "UPDATE records SET last_seen = ?, missing_since = NULL, region = ? WHERE record_id = ?",
+                (import_id, region, rid),
             )
             report.records_unchanged += 1
     sources = set(incoming["source_name"])
@@ -198,8 +248,15 @@ def _upsert_records(
             report.records_missing += 1
 
 
+def _normalized(stored: pd.DataFrame, default: str | None) -> pd.DataFrame:
+    """Stored records normalized, each with the region it was imported with."""
+    regions = stored["region"].fillna((default or default_region()).upper())
+    parts = [normalize(group.drop(columns="region"), region=r) for r, group in stored.groupby(regions, sort=False)]
+    return pd.concat(parts).loc[stored.index]
+
+
 def _recluster(
-    connection: sqlite3.Connection, store: Store, import_id: int, region: str | None, report: ImportReport
+    connection: sqlite3.Connection, store: Store, import_id: int, matching: Matching, report: ImportReport
 ) -> None:
     """Match every stored record again and give each cluster its stable contact id."""
     stored = store.records()
@@ -210,11 +267,14 @@ def _recluster(
         (r["kind"], r["record_a"], r["record_b"])
         for r in store.query("SELECT kind, record_a, record_b FROM decisions ORDER BY id")
     ]
-    result = dedupe(stored.drop(columns=["contact_id", "missing_since"]), region=region, decisions=decisions)
-    pairs = result.pairs
-    report.review_pending = int(
-        ((pairs["decision"] == "review") & ~pairs["cannot_link"] & ~pairs["same_contact"]).sum()
+    result = dedupe(
+        _normalized(stored.drop(columns=["contact_id", "missing_since"]), matching.region),
+        settings=matching.settings,
+        survivorship=matching.survivorship,
+        decisions=decisions,
     )
+    _save_review_pairs(connection, store, result.pairs, decisions)
+    report.review_pending = store.query("SELECT count(*) FROM review_pairs")[0][0]
     stored_contacts = store.query("SELECT contact_id, created, data FROM contacts")
     created = {row["contact_id"]: row["created"] for row in stored_contacts}
     old_data = {row["contact_id"]: row["data"] for row in stored_contacts}
@@ -242,14 +302,34 @@ def _recluster(
         )
         for rid in contact["record_ids"]:
             now_in[rid] = contact_id
-    # an id that lost all its records to other contacts lives on as an alias of the one holding most
+    # an id that lost all its records to other contacts lives on as an alias of the one holding most;
+    # the alias remembers its records so that `netplus unmerge` can give them their id back
     for old_id in created:
         if old_id in kept:
             continue
-        heirs = Counter(now_in[r] for r, cid in previous.items() if cid == old_id and r in now_in)
+        its_records = [r for r, cid in previous.items() if cid == old_id and r in now_in]
+        heirs = Counter(now_in[r] for r in its_records)
         if heirs:
             connection.execute(
-                "INSERT OR REPLACE INTO aliases VALUES (?, ?, ?)", (old_id, heirs.most_common(1)[0][0], import_id)
+                "INSERT OR REPLACE INTO aliases VALUES (?, ?, ?, ?)",
+                (old_id, heirs.most_common(1)[0][0], import_id, json.dumps(its_records)),
             )
             connection.execute("DELETE FROM contacts WHERE contact_id = ?", (old_id,))
             report.contacts_merged += 1
+
+
+def _save_review_pairs(
+    connection: sqlite3.Connection, store: Store, pairs: pd.DataFrame, decisions: Sequence[tuple[str, str, str]]
+) -> None:
+    """The uncertain pairs between different contacts that no manual decision answers yet;
+    a pair skipped in `netplus review` stays skipped while it is still uncertain."""
+    answered = {frozenset((a, b)) for _, a, b in decisions}
+    skipped = {(r["record_a"], r["record_b"]) for r in store.query("SELECT * FROM review_pairs WHERE skipped")}
+    waiting = pairs[(pairs["decision"] == "review") & ~pairs["cannot_link"] & ~pairs["same_contact"]]
+    rows = [
+        (a, b, float(w), (a, b) in skipped)
+        for a, b, w in zip(waiting["record_id_l"], waiting["record_id_r"], waiting["weight"])
+        if frozenset((a, b)) not in answered
+    ]
+    connection.execute("DELETE FROM review_pairs")
+    connection.executemany("INSERT OR REPLACE INTO review_pairs VALUES (?, ?, ?, ?)", rows)

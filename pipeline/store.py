@@ -96,12 +96,14 @@ class Store:
             self.connection.row_factory = None
 
     def records(self) -> pd.DataFrame:
-        """Every stored record as canonical records, with ``contact_id`` and ``missing_since``."""
-        rows = self.query("SELECT data, contact_id, missing_since FROM records ORDER BY rowid")
+        """Every stored record as canonical records, with ``contact_id``, ``missing_since`` and ``region``."""
+        rows = self.query("SELECT data, contact_id, missing_since, region FROM records ORDER BY rowid")
         data = [record_from_json(r["data"]) for r in rows]
         frame = pd.DataFrame({c: pd.Series([d[c] for d in data], dtype=object) for c in COLUMNS})
         return frame.assign(
-            contact_id=[r["contact_id"] for r in rows], missing_since=[r["missing_since"] for r in rows]
+            contact_id=[r["contact_id"] for r in rows],
+            missing_since=[r["missing_since"] for r in rows],
+            region=[r["region"] for r in rows],
         )
 
     def resolve(self, contact_id: str) -> str:

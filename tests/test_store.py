@@ -11,6 +11,7 @@ import pytest
 
 import pipeline.run
 from connectors.errors import StoreError
+from pipeline.migrations import LATEST
 from pipeline.network import list_contacts, show_contact
 from pipeline.run import import_files
 from pipeline.store import Store
@@ -36,7 +37,7 @@ def store(tmp_path):
 
 def test_the_store_file_is_private_and_versioned(store):
     assert oct(store.path.stat().st_mode & 0o777) == "0o600"
-    assert store.query("PRAGMA user_version")[0][0] == 2
+    assert store.query("PRAGMA user_version")[0][0] == LATEST
     assert store.query("PRAGMA journal_mode")[0][0] == "wal"
 
 
