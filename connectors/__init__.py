@@ -6,7 +6,7 @@ Each connector module has ``NAME``, ``can_read(path, head) -> int`` (a confidenc
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -68,13 +68,13 @@ def read(
     source: str | None = None,
     source_name: str | None = None,
     encoding: str | None = None,
-    mapping: Mapping[str, Slot | None] | None = None,
+    mappings: Sequence[Mapping[str, Slot | None]] = (),
 ) -> ReadResult:
-    """Read one file with the connector ``source`` names, or the one ``detect`` picks; ``mapping``
-    is a saved CSV column mapping (other formats have fixed fields)."""
+    """Read one file with the connector ``source`` names, or the one ``detect`` picks; ``mappings``
+    are saved CSV column mappings, one per layout (other formats have fixed fields)."""
     if source is not None and source not in REGISTRY:
         raise InputError(path, f"unknown source kind {source!r}; choose from {', '.join(REGISTRY)}")
     connector = REGISTRY[source] if source else detect(path)
     if connector is csv_contacts:
-        return csv_contacts.read(path, source_name=source_name, encoding=encoding, mapping=mapping)
+        return csv_contacts.read(path, source_name=source_name, encoding=encoding, mappings=mappings)
     return connector.read(path, source_name=source_name, encoding=encoding)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from connectors._files import head_text, read_text
@@ -39,19 +39,20 @@ def read(
     *,
     source_name: str | None = None,
     encoding: str | None = None,
-    mapping: Mapping[str, Slot | None] | None = None,
+    mappings: Sequence[Mapping[str, Slot | None]] = (),
 ) -> ReadResult:
     """Read a contact CSV of any layout; every column lands in a field or in ``extra``.
 
-    ``mapping`` (header → slot, None for ``extra``) is a saved choice that wins over detection;
-    ``details["slots"]`` gives the mapping used, to save."""
+    ``mappings`` are saved choices (header → slot, None for ``extra``), one per layout: the one
+    whose headers are exactly this file's wins over detection. ``details["slots"]`` gives the
+    mapping used, to save."""
     path = Path(path)
     text = read_text(path, encoding)
     table = read_table(text.text, str(path))
     slots, how = map_headers(table.header, table.columns)
-    for i, header in enumerate(table.header):
-        if mapping is not None and header in mapping:
-            slots[i], how[i] = mapping[header], "saved"
+    saved = next((m for m in mappings if set(m) == set(table.header)), None)
+    if saved is not None:
+        slots, how = [saved[h] for h in table.header], ["saved"] * len(table.header)
     if not any(slot is not None for slot in slots):
         raise InputError(
             path,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,14 +66,14 @@ def inspect_file(
     normalized: bool = False,
     region: str | None = None,
     source_name: str | None = None,
-    mapping: Mapping[str, Slot | None] | None = None,
+    mappings: Sequence[Mapping[str, Slot | None]] = (),
 ) -> FileReport:
     """Read one file (and normalize it when asked); an InputError becomes the report's error."""
     report = FileReport(str(path))
     try:
         connector = connectors.REGISTRY[source] if source else connectors.detect(path)
         result = connectors.read(
-            path, source=connector.NAME, encoding=encoding, source_name=source_name, mapping=mapping
+            path, source=connector.NAME, encoding=encoding, source_name=source_name, mappings=mappings
         )
     except InputError as exc:
         report.error, report.exception = str(exc), exc

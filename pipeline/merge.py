@@ -78,6 +78,11 @@ def _union(rows: list[dict[str, Any]], column: str) -> tuple[tuple[Any, ...], di
     return tuple(chosen.values()), sources
 
 
+def _e164(keys: Iterable[Any]) -> tuple[str | None, ...]:
+    """Each golden phone in E.164 (aligned with ``phones``), None where it is no valid number."""
+    return tuple(k if isinstance(k, str) and k.startswith("+") else None for k in keys)
+
+
 def _pick(rows: list[dict[str, Any]], column: str, ranks: list[int]) -> dict[str, Any] | None:
     """The surviving value of a single-valued field with its sources and alternates.
 
@@ -140,6 +145,8 @@ def _golden(rows: list[dict[str, Any]], survivorship: Survivorship) -> dict[str,
     for column in MULTI_FIELDS:
         values, sources = _union(rows, column)
         contact[column] = values
+        if column == "phones":
+            contact["phones_e164"] = _e164(sources)
         if values:
             provenance[column] = {"sources": sorted({s for ids in sources.values() for s in ids})}
     if not contact["name"]:
@@ -201,6 +208,8 @@ def _single(i: int, data: dict[str, list[Any]], singles: dict[str, list[Any]]) -
                 seen.setdefault(key, item)
             items = tuple(seen.values())
         contact[column] = items
+        if column == "phones":
+            contact["phones_e164"] = _e164(seen if len(data[column][i]) > 1 else data["norm_phone_item_keys"][i])
     if not contact["name"]:
         contact["name"] = contact["organization"] or next(
             (v[1] for v in (*contact["emails"], *contact["phones"])), None

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from connectors.schema import display_name
 from pipeline.dedupe import DedupeResult
 from pipeline.inspect import records_to_json
 from pipeline.run import ImportReport
@@ -143,3 +144,48 @@ def render_contact(console: Console, contact: dict[str, Any]) -> None:
                 f"{len(entry['previous_versions'])} earlier versions"
             )
         )
+
+
+_SIDE_BY_SIDE = (
+    "name",
+    "nickname",
+    "organization",
+    "title",
+    "emails",
+    "phones",
+    "addresses",
+    "linkedin_url",
+    "birthday",
+    "source_name",
+)
+
+
+def _cell(value: Any) -> str:
+    """A record field as text: labelled values one per line, addresses by their parts."""
+    if isinstance(value, tuple | list):
+        lines = []
+        for item in value:
+            if isinstance(item, dict):
+                lines.append(", ".join(str(v) for k, v in item.items() if v and k != "label"))
+            elif isinstance(item, tuple | list):
+                label, text = item
+                lines.append(f"{text} ({label})" if label else str(text))
+            else:
+                lines.append(str(item))
+        return "\n".join(lines)
+    return "" if value is None else str(value)
+
+
+def render_review_pair(console: Console, pair: dict[str, Any], position: int, total: int) -> None:
+    """Two records side by side, the fields that differ highlighted."""
+    a, b = ({"name": display_name(r), **r} for r in pair["records"])
+    table = Table(title=f"pair {position} of {total} · match weight {pair['weight']:+.1f}", title_justify="left")
+    table.add_column("")
+    for record_id, contact_id in zip((pair["record_a"], pair["record_b"]), pair["contacts"]):
+        table.add_column(Text(f"{record_id}  ({contact_id})"))
+    for field_name in _SIDE_BY_SIDE:
+        left, right = _cell(a.get(field_name)), _cell(b.get(field_name))
+        if left or right:
+            style = "" if left == right or not (left and right) else "yellow"
+            table.add_row(field_name.replace("_", " "), Text(left, style=style), Text(right, style=style))
+    console.print(table)

@@ -21,3 +21,11 @@ def by_name(records, column: str = "full_name") -> dict:
     keyed = {row[column]: row for row in records.to_dict("records")}
     assert len(keyed) == len(records), f"{column} does not tell the records apart"
     return keyed
+
+
+@pytest.fixture(autouse=True)
+def no_user_settings(tmp_path, monkeypatch):
+    """Tests never read the developer's own config file or netplus environment."""
+    monkeypatch.setenv("NETPLUS_CONFIG", str(tmp_path / "no-config.toml"))
+    for name in ("NETPLUS_DB", "NETPLUS_REGION", "NETPLUS_TAXONOMY"):
+        monkeypatch.delenv(name, raising=False)

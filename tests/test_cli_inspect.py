@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 
+import click
 from click.testing import CliRunner
 
 from pipeline.cli import cli
@@ -69,7 +70,13 @@ def test_source_option_forces_a_connector():
 
 def test_every_command_has_help_with_an_example_and_is_in_the_readme():
     readme = (FIXTURES.parent / "README.md").read_text()
+    commands = {}
     for name, command in cli.commands.items():
+        if isinstance(command, click.Group):
+            commands.update({f"{name} {sub}": c for sub, c in command.commands.items()})
+        else:
+            commands[name] = command
+    for name, command in commands.items():
         assert command.help and "Example:" in command.help, name
         assert f"netplus {name}" in readme, name
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from connectors.errors import StoreError
-from pipeline.decisions import merge_contacts, split_contact
+from pipeline.decisions import (
+    answer_review,
+    apply_reviews,
+    merge_contacts,
+    review_pairs,
+    split_contact,
+    unmerge_contact,
+)
 from pipeline.network import list_contacts
 from pipeline.run import import_files
 from pipeline.store import Store
@@ -62,3 +69,39 @@ def test_bad_decisions_are_clear_errors(store):
         split_contact(store, contact["id"], ["csv:nope"])
     with pytest.raises(StoreError, match="both sides"):
         split_contact(store, contact["id"], contact["record_ids"])
+
+
+def test_unmerge_gives_the_absorbed_contact_its_id_back_for_good(store, tmp_path):
+    export = tmp_path / "book.csv"
+    export.write_text("Name,Company\nDee,Hair by Dee\nDeirdre Walsh,\n")
+    import_files([export], store, region="US")
+    dee, deirdre = sorted(list_contacts(store), key=lambda c: c["name"])
+    merge_contacts(store, [dee["id"], deirdre["id"]])
+    (merged,) = list_contacts(store)
+    absorbed = deirdre["id"] if merged["id"] == dee["id"] else dee["id"]
+    unmerge_contact(store, merged["id"])
+    assert {c["id"] for c in list_contacts(store)} == {dee["id"], deirdre["id"]}
+    assert store.resolve(absorbed) == absorbed  # no longer an alias
+    export.write_text(export.read_text() + "Someone Else,\n")
+    import_files([export], store, region="US")
+    assert len(list_contacts(store)) == 3
+    with pytest.raises(StoreError, match="no merge to undo"):
+        unmerge_contact(store, dee["id"])
+
+
+def test_review_answers_are_kept_at_once_and_applied_together(store, tmp_path):
+    export = tmp_path / "book.csv"
+    # same name, nothing else in common: uncertain, so both pairs wait for review
+    export.write_text("Name,Company,City\nTom Nguyen,Acme Plumbing,Seattle\nTom Nguyen,Nguyen Dental,Bellevue\n")
+    import_files([export], store, region="US")
+    (pair,) = review_pairs(store)
+    assert {pair["record_a"], pair["record_b"]} == set(store.records()["record_id"])
+    answer_review(store, pair["record_a"], pair["record_b"], "s")
+    (skipped,) = review_pairs(store)
+    assert skipped["skipped"]
+    answer_review(store, pair["record_a"], pair["record_b"], "n")
+    assert review_pairs(store) == []
+    apply_reviews(store, 1)
+    export.write_text(export.read_text() + "Someone Else,,\n")  # a changed export matches everything again
+    import_files([export], store, region="US")
+    assert len(list_contacts(store)) == 3 and review_pairs(store) == []

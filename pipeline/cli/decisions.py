@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import click
+from rich.console import Console
 
 from pipeline.cli.base import cli, db_option, echo_json, json_option, open_store, region_option, settings
-from pipeline.decisions import merge_contacts, split_contact
+from pipeline.decisions import (
+    ANSWERS,
+    answer_review,
+    apply_reviews,
+    merge_contacts,
+    review_pairs,
+    split_contact,
+    unmerge_contact,
+)
+from pipeline.render import render_review_pair
 from pipeline.run import ImportReport
 
 
@@ -42,6 +52,69 @@ def split(contact_id: str, record_ids: tuple[str, ...], db: str | None, region: 
     with open_store(config) as store:
         report = split_contact(store, contact_id, record_ids, matching=config.matching())
     _print_decision(report, as_json)
+
+
+@cli.command()
+@click.argument("contact_id")
+@db_option
+@region_option
+@json_option
+def unmerge(contact_id: str, db: str | None, region: str | None, as_json: bool) -> None:
+    """Undo the last merge into a contact: the contacts it absorbed come back with their own ids, for good.
+
+    Example:
+        netplus unmerge c-7k2m9q
+    """
+    config = settings(db, region)
+    with open_store(config) as store:
+        report = unmerge_contact(store, contact_id, matching=config.matching())
+    _print_decision(report, as_json)
+
+
+@cli.command()
+@db_option
+@region_option
+@click.option("--limit", type=int, help="Ask about at most this many pairs.")
+@json_option
+def review(db: str | None, region: str | None, limit: int | None, as_json: bool) -> None:
+    """Answer the uncertain pairs: same person (y), different people (n), skip (s) or quit (q).
+
+    Each answer is kept at once and wins on every later import; quit any time and run it again to
+    go on where you stopped (skipped pairs come last). With --json, list the pairs and ask nothing.
+
+    Example:
+        netplus review
+        netplus review --json | jq length
+    """
+    config = settings(db, region)
+    with open_store(config) as store:
+        pairs = review_pairs(store)[:limit]
+        if as_json:
+            echo_json(pairs)
+            return
+        if not pairs:
+            click.echo("nothing to review")
+            return
+        console = Console(highlight=False, soft_wrap=True)
+        answered = 0
+        try:
+            for position, pair in enumerate(pairs, start=1):
+                render_review_pair(console, pair, position, len(pairs))
+                answer = click.prompt(
+                    "same person? [y]es, [n]o, [s]kip, [q]uit",
+                    type=click.Choice([*ANSWERS, "q"]),
+                    show_choices=False,
+                )
+                if answer == "q":
+                    break
+                answer_review(store, pair["record_a"], pair["record_b"], answer)
+                answered += answer != "s"
+        finally:  # answers given before a quit or Ctrl-C shape the contacts too
+            if answered:
+                report = apply_reviews(store, answered, matching=config.matching())
+                click.echo(f"{answered} answers applied; ", nl=False)
+                _print_decision(report, False)
+        click.echo(f"{len(review_pairs(store))} pairs still waiting for review")
 
 
 def _print_decision(report: ImportReport, as_json: bool) -> None:
