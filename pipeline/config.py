@@ -115,7 +115,7 @@ class Config:
     def matching(self) -> Matching:
         """How imports and manual decisions match, from these settings."""
         settings = replace(_DEFAULTS(), merge=self["merge_threshold"], review=self["review_threshold"])
-        return Matching(self["region"], settings, Survivorship(self["source_priority"]))
+        return Matching(self["region"], settings, Survivorship(self["source_priority"]), self["taxonomy"])
 
 
 def _read_file(path: Path) -> dict[str, Any]:

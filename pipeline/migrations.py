@@ -93,6 +93,31 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
     );
     """,
     ),
+    (
+        4,
+        """
+    CREATE TABLE categories (
+        contact_id TEXT NOT NULL,
+        category TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('source', 'rule')),
+        reason TEXT NOT NULL,
+        PRIMARY KEY (contact_id, category)
+    );
+    CREATE TABLE manual_categories (
+        contact_id TEXT NOT NULL,
+        category TEXT NOT NULL,
+        assigned INTEGER NOT NULL,
+        created TEXT NOT NULL,
+        PRIMARY KEY (contact_id, category)
+    );
+    CREATE TABLE trust (
+        contact_id TEXT PRIMARY KEY,
+        note TEXT,
+        created TEXT NOT NULL
+    );
+    """,
+    ),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from connectors.errors import InputError
+from pipeline.categorize import Taxonomy
 from pipeline.dedupe import dedupe, distinct_ids
 from pipeline.inspect import FileReport, load_records, records_to_json
 from pipeline.merge import Survivorship
@@ -93,11 +94,13 @@ def _file_unchanged(store: Store, path: Path, sha: str) -> bool:
 
 @dataclass(frozen=True)
 class Matching:
-    """How a run matches: the region of records stored without one, weights and thresholds, survivorship."""
+    """How a run matches and categorizes: the region of records stored without one, weights and
+    thresholds, survivorship, and the user's taxonomy file."""
 
     region: str | None = None
     settings: MatchSettings | None = None
     survivorship: Survivorship | None = None
+    taxonomy: str | None = None
 
 
 @contextmanager
@@ -110,7 +113,9 @@ def store_run(
         import_id = connection.execute("INSERT INTO imports (started) VALUES (?)", (_now(),)).lastrowid
         report = ImportReport(import_id=import_id, dry_run=dry_run, note=note)
         yield connection, report
-        _recluster(connection, store, import_id, matching or Matching(), report)
+        matching = matching or Matching()
+        _recluster(connection, store, import_id, matching, report)
+        _categorize(connection, store, Taxonomy.load(matching.taxonomy))
         connection.execute(
             "UPDATE imports SET finished = ?, report = ? WHERE id = ?",
             (_now(), json.dumps(report.to_dict(), ensure_ascii=False), import_id),
@@ -316,6 +321,18 @@ def _recluster(
             )
             connection.execute("DELETE FROM contacts WHERE contact_id = ?", (old_id,))
             report.contacts_merged += 1
+
+
+def _categorize(connection: sqlite3.Connection, store: Store, taxonomy: Taxonomy) -> None:
+    """Every contact's categories from its sources' tags and the rules (manual ones are kept apart)."""
+    rows = []
+    for row in store.query("SELECT contact_id, data FROM contacts"):
+        for assignment in taxonomy.categorize(json.loads(row["data"])):
+            rows.append(
+                (row["contact_id"], assignment.category, assignment.confidence, assignment.origin, assignment.reason)
+            )
+    connection.execute("DELETE FROM categories")
+    connection.executemany("INSERT INTO categories VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def _save_review_pairs(
