@@ -15,6 +15,7 @@ import pycountry
 
 import connectors
 from connectors.errors import InputError
+from pipeline.categorize import Taxonomy
 from pipeline.merge import Survivorship
 from pipeline.normalize import default_region
 from pipeline.run import Matching
@@ -27,6 +28,12 @@ CONFIG_ENV = "NETPLUS_CONFIG"
 def config_path() -> Path:
     """``NETPLUS_CONFIG``, else ``config.toml`` in the user's config directory (XDG on Linux)."""
     return Path(os.environ.get(CONFIG_ENV) or Path(platformdirs.user_config_dir("netplus")) / "config.toml")
+
+
+def _user_taxonomy() -> str | None:
+    """``taxonomy.toml`` beside the config file, when there is one."""
+    path = config_path().with_name("taxonomy.toml")
+    return str(path) if path.exists() else None
 
 
 def _path(value: Any) -> str:
@@ -74,7 +81,9 @@ SETTINGS: tuple[Setting, ...] = (
         "review_threshold", None, lambda: _DEFAULTS().review, _number, "match weight from which pairs wait for review"
     ),
     Setting("source_priority", None, lambda: Survivorship().priority, _priority, "which source wins each field"),
-    Setting("taxonomy", "NETPLUS_TAXONOMY", lambda: None, _path, "a taxonomy file adding or changing categories"),
+    Setting(
+        "taxonomy", "NETPLUS_TAXONOMY", lambda: _user_taxonomy(), _path, "a taxonomy file adding or changing categories"
+    ),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -111,6 +120,9 @@ class Config:
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]
+
+    def taxonomy(self) -> Taxonomy:
+        return Taxonomy.load(self["taxonomy"])
 
     def matching(self) -> Matching:
         """How imports and manual decisions match, from these settings."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pipeline.categories import effective_categories, trust_notes
+from pipeline.categorize import Taxonomy
 from pipeline.store import Store, record_from_json
 
 
@@ -12,12 +14,28 @@ def _contact(contact_id: str, data: str) -> dict[str, Any]:
     return {"id": contact_id, **json.loads(data)}
 
 
-def list_contacts(store: Store, *, search: str | None = None) -> list[dict[str, Any]]:
-    """Every contact as JSON values: ``id``, the golden fields, ``record_ids``, ``provenance``."""
-    contacts = [
-        _contact(r["contact_id"], r["data"])
-        for r in store.query("SELECT contact_id, data FROM contacts ORDER BY contact_id")
-    ]
+def list_contacts(
+    store: Store,
+    *,
+    search: str | None = None,
+    category: str | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> list[dict[str, Any]]:
+    """Every contact as JSON values: ``id``, the golden fields, ``record_ids``, ``provenance``,
+    ``categories`` (best first, each with confidence, origin and reason), ``trusted`` and
+    ``endorsement``; ``category`` keeps those in one category (an id, a name or a close word)."""
+    taxonomy = taxonomy or Taxonomy.load()
+    contacts = _decorated(
+        store,
+        [
+            _contact(r["contact_id"], r["data"])
+            for r in store.query("SELECT contact_id, data FROM contacts ORDER BY contact_id")
+        ],
+        taxonomy,
+    )
+    if category:
+        wanted = taxonomy.resolve(category)
+        contacts = [c for c in contacts if any(x["category"] == wanted for x in c["categories"])]
     if search:
         needle = search.casefold()
 
@@ -35,11 +53,23 @@ def list_contacts(store: Store, *, search: str | None = None) -> list[dict[str, 
     return sorted(contacts, key=lambda c: str(c.get("name") or "").casefold())
 
 
-def show_contact(store: Store, contact_id: str) -> dict[str, Any]:
-    """One contact (aliases followed) with its source records and their earlier versions."""
+def _decorated(store: Store, contacts: list[dict[str, Any]], taxonomy: Taxonomy) -> list[dict[str, Any]]:
+    """Contacts with their categories, trust and endorsement."""
+    categories = effective_categories(store, taxonomy)
+    trusted = trust_notes(store)
+    for contact in contacts:
+        contact["categories"] = categories.get(contact["id"], [])
+        endorsement = trusted.get(contact["id"])
+        contact["trusted"] = endorsement is not None
+        contact["endorsement"] = endorsement["note"] if endorsement else None
+    return contacts
+
+
+def show_contact(store: Store, contact_id: str, taxonomy: Taxonomy | None = None) -> dict[str, Any]:
+    """One contact (aliases followed) with its categories, source records and their earlier versions."""
     resolved = store.resolve(contact_id)
     row = store.query("SELECT data, created, updated FROM contacts WHERE contact_id = ?", resolved)[0]
-    contact = _contact(resolved, row["data"])
+    (contact,) = _decorated(store, [_contact(resolved, row["data"])], taxonomy or Taxonomy.load())
     contact["created_by_import"], contact["updated_by_import"] = row["created"], row["updated"]
     contact["aliases"] = [r["alias"] for r in store.query("SELECT alias FROM aliases WHERE contact_id = ?", resolved)]
     records = []

@@ -134,6 +134,14 @@ def render_contact(console: Console, contact: dict[str, Any]) -> None:
         )
         sources = provenance.get(field, {}).get("sources") if provenance else contact["record_ids"]
         table.add_row(field, Text(shown), Text("\n".join(sources or contact["record_ids"])))
+    for category in contact.get("categories", []):
+        table.add_row(
+            "category",
+            Text(f"{category['name']} ({category['confidence']:.0%})"),
+            Text(f"{category['origin']}: {category['reason']}"),
+        )
+    if contact.get("trusted"):
+        table.add_row("trusted", Text(contact.get("endorsement") or "yes"), "you")
     console.print(table)
     for entry in contact["records"]:
         state = f"missing since import {entry['missing_since']}" if entry["missing_since"] else "present"

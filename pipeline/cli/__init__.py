@@ -1,6 +1,13 @@
 """The netplus command line: thin click commands over library functions, one module per area."""
 
-from pipeline.cli import configuration, decisions, files, network, sources  # noqa: F401 - registers the commands
+from pipeline.cli import (  # noqa: F401 - registers the commands
+    categories,
+    configuration,
+    decisions,
+    files,
+    network,
+    sources,
+)
 from pipeline.cli.base import cli
 
 __all__ = ["cli"]

@@ -77,9 +77,17 @@ def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def settings(db: str | None = None, region: str | None = None) -> Config:
+def taxonomy_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--taxonomy",
+        type=click.Path(exists=True, dir_okay=False),
+        help="A taxonomy file adding or changing categories (default: taxonomy.toml in the config directory).",
+    )(func)
+
+
+def settings(db: str | None = None, region: str | None = None, taxonomy: str | None = None) -> Config:
     """The effective settings for a command, its flags first."""
-    return Config.load(db=db, region=region)
+    return Config.load(db=db, region=region, taxonomy=taxonomy)
 
 
 def open_store(config: Config) -> Store:

@@ -18,6 +18,7 @@ from pipeline.cli.base import (
     region_option,
     settings,
     stderr,
+    taxonomy_option,
     warn,
 )
 from pipeline.network import import_history, list_contacts, network_stats, show_contact
@@ -29,6 +30,7 @@ from pipeline.run import import_files
 @input_options
 @region_option
 @db_option
+@taxonomy_option
 @click.option("--dry-run", is_flag=True, help="Show exactly what would change; write nothing.")
 @json_option
 @quiet_option
@@ -38,6 +40,7 @@ def import_(
     encoding: str | None,
     region: str | None,
     db: str | None,
+    taxonomy: str | None,
     dry_run: bool,
     as_json: bool,
     quiet: bool,
@@ -51,7 +54,7 @@ def import_(
         netplus import ~/Downloads/Basic_LinkedInDataExport.zip contacts.vcf google.csv
         netplus import --dry-run --json Connections.csv
     """
-    config = settings(db, region)
+    config = settings(db, region, taxonomy)
     with open_store(config) as store:
         report = import_files(
             files,
@@ -73,24 +76,29 @@ def import_(
 @cli.command(name="list")
 @db_option
 @click.option("--search", help="Only contacts whose name, organization, title, e-mail or phone contains this.")
+@click.option("--category", help="Only contacts in this category (an id, a name or a word: mechanic).")
+@taxonomy_option
 @json_option
-def list_(db: str | None, search: str | None, as_json: bool) -> None:
-    """List the contacts of the network.
+def list_(db: str | None, search: str | None, category: str | None, taxonomy: str | None, as_json: bool) -> None:
+    """List the contacts of the network (✓ marks the ones you trust).
 
     Example:
         netplus list --search garcia
+        netplus list --category mechanic
         netplus list --json > network.json
     """
-    with open_store(settings(db)) as store:
-        contacts = list_contacts(store, search=search)
+    config = settings(db, taxonomy=taxonomy)
+    with open_store(config) as store:
+        contacts = list_contacts(store, search=search, category=category, taxonomy=config.taxonomy())
     if as_json:
         echo_json(contacts)
         return
-    table = Table("id", "name", "organization", "title", "e-mail", "phone", "records")
+    table = Table("id", "name", "category", "organization", "title", "e-mail", "phone", "records")
     for c in contacts:
         table.add_row(
             c["id"],
-            Text(c["name"] or ""),
+            Text(("✓ " if c["trusted"] else "") + (c["name"] or "")),
+            Text(", ".join(x["name"] for x in c["categories"])),
             Text(c["organization"] or ""),
             Text(c["title"] or ""),
             Text(c["emails"][0][1] if c["emails"] else ""),
@@ -103,15 +111,17 @@ def list_(db: str | None, search: str | None, as_json: bool) -> None:
 @cli.command()
 @click.argument("contact_id")
 @db_option
+@taxonomy_option
 @json_option
-def show(contact_id: str, db: str | None, as_json: bool) -> None:
-    """Show one contact: golden fields, where each came from, and all its source records.
+def show(contact_id: str, db: str | None, taxonomy: str | None, as_json: bool) -> None:
+    """Show one contact: golden fields, where each came from, its categories and all its source records.
 
     Example:
         netplus show c-7k2m9q
     """
-    with open_store(settings(db)) as store:
-        contact = show_contact(store, contact_id)
+    config = settings(db, taxonomy=taxonomy)
+    with open_store(config) as store:
+        contact = show_contact(store, contact_id, config.taxonomy())
     if as_json:
         echo_json(contact)
         return

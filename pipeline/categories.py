@@ -1,0 +1,155 @@
+"""Categories and trust in the store: manual tags win over source tags, which win over rules;
+endorsements mark the contacts you would refer. Manual choices are kept by contact id and follow
+the contact when it merges into another (its id becomes an alias)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from pipeline.categorize import OTHER, Taxonomy, words
+from pipeline.run import _now
+from pipeline.store import Store
+
+
+def _current_ids(store: Store) -> dict[str, str]:
+    """Every alias → the contact it resolves to now."""
+    aliases = {r["alias"]: r["contact_id"] for r in store.query("SELECT alias, contact_id FROM aliases")}
+    resolved = {}
+    for alias in aliases:
+        target, seen = aliases[alias], {alias}
+        while target in aliases and target not in seen:
+            seen.add(target)
+            target = aliases[target]
+        resolved[alias] = target
+    return resolved
+
+
+def effective_categories(store: Store, taxonomy: Taxonomy) -> dict[str, list[dict[str, Any]]]:
+    """contact id → its categories (best first): manual tags, then the stored source and rule ones
+    minus those you removed; ``other`` only when nothing else is left."""
+    current = _current_ids(store)
+    result: dict[str, list[dict[str, Any]]] = {}
+    for row in store.query("SELECT * FROM categories ORDER BY contact_id, confidence DESC"):
+        result.setdefault(row["contact_id"], []).append(
+            {
+                "category": row["category"],
+                "confidence": row["confidence"],
+                "origin": row["origin"],
+                "reason": row["reason"],
+            }
+        )
+    for row in store.query("SELECT * FROM manual_categories ORDER BY created"):
+        contact = current.get(row["contact_id"], row["contact_id"])
+        kept = [c for c in result.get(contact, []) if c["category"] != row["category"]]
+        if row["assigned"]:
+            kept.insert(
+                0, {"category": row["category"], "confidence": 1.0, "origin": "manual", "reason": "tagged by you"}
+            )
+        result[contact] = kept
+    for contact, assigned in result.items():
+        named = [c for c in assigned if c["category"] != OTHER]
+        result[contact] = named or [
+            {"category": OTHER, "confidence": 1.0, "origin": "rule", "reason": "no service category"}
+        ]
+        for c in result[contact]:
+            c["name"] = taxonomy.categories[c["category"]].name if c["category"] in taxonomy.categories else "Other"
+            c["confidence"] = round(c["confidence"], 2)
+    return result
+
+
+def set_category(store: Store, contact_id: str, category: str, taxonomy: Taxonomy, *, assigned: bool) -> str:
+    """Tag (or untag) a contact with a category, for good; returns the category id."""
+    resolved = store.resolve(contact_id)
+    category = taxonomy.resolve(category)
+    with store.transaction() as connection:
+        connection.execute(
+            "INSERT OR REPLACE INTO manual_categories VALUES (?, ?, ?, ?)", (resolved, category, int(assigned), _now())
+        )
+    return category
+
+
+def trust_notes(store: Store) -> dict[str, dict[str, Any]]:
+    """contact id → its endorsement (``note``, ``since``), for the contacts you would refer."""
+    current = _current_ids(store)
+    return {
+        current.get(r["contact_id"], r["contact_id"]): {"note": r["note"], "since": r["created"]}
+        for r in store.query("SELECT contact_id, note, created FROM trust ORDER BY created")
+    }
+
+
+def set_trust(store: Store, contact_id: str, note: str | None, *, trusted: bool) -> str:
+    resolved = store.resolve(contact_id)
+    with store.transaction() as connection:
+        if trusted:
+            connection.execute("INSERT OR REPLACE INTO trust VALUES (?, ?, ?)", (resolved, note, _now()))
+        else:
+            connection.execute("DELETE FROM trust WHERE contact_id = ?", (resolved,))
+    return resolved
+
+
+def category_counts(contacts: list[dict[str, Any]], taxonomy: Taxonomy, *, every: bool = False) -> list[dict[str, Any]]:
+    """Contacts per category (a contact counts in each of its categories), largest first."""
+    counts = Counter(c["category"] for contact in contacts for c in contact["categories"])
+    ids = list(taxonomy.categories) + [OTHER] if every else list(counts)
+    rows = [
+        {
+            "category": cid,
+            "name": taxonomy.categories[cid].name if cid in taxonomy.categories else "Other",
+            "group": taxonomy.categories[cid].group if cid in taxonomy.categories else "other",
+            "contacts": counts.get(cid, 0),
+        }
+        for cid in ids
+    ]
+    return sorted(rows, key=lambda r: (-r["contacts"], r["category"]))
+
+
+_STOP = frozenset(words("a an the my me i to for of in on at someone somebody who can need want with and or fix good"))
+
+
+def find(contacts: list[dict[str, Any]], query: str, taxonomy: Taxonomy, limit: int = 20) -> list[dict[str, Any]]:
+    """Contacts for a need in plain words ("someone to fix my car"), best first: categories whose
+    name, needs or keywords the words name, then titles that hold them; trusted contacts first."""
+    wanted = [w for w in words(query) if w not in _STOP] or list(words(query))
+    phrase = " ".join(words(query))
+    scores: dict[str, float] = {}
+    for category in taxonomy.categories.values():
+        score = 0.0
+        for text, weight in (
+            *((n, 3.0) for n in category.needs),
+            (category.name, 3.0),
+            *((k, 1.0) for k in category.title),
+            *((k, 0.5) for k in category.org),
+        ):
+            text_words = words(text)
+            if text_words and " ".join(text_words) in phrase and len(text_words) > 1:
+                score += 2 * weight  # the whole phrase: "fix my car", "oil change"
+            elif any(w in text_words for w in wanted):
+                score += weight * sum(w in text_words for w in wanted) / len(text_words)
+        if score:
+            scores[category.id] = score
+    best = max(scores.values(), default=0.0)
+    chosen = {cid: s / best for cid, s in scores.items() if s >= best * 0.5}
+    ranked = []
+    for contact in contacts:
+        hits = [(chosen[c["category"]] * c["confidence"], c) for c in contact["categories"] if c["category"] in chosen]
+        text = " ".join(str(contact.get(k) or "") for k in ("title", "organization"))
+        title_hit = any(w in words(text) for w in wanted)
+        if not hits and not title_hit:
+            continue
+        score, category = max(hits, key=lambda h: h[0]) if hits else (0.5, None)
+        reason = f"{category['name']}: {category['reason']}" if category else f"title or organization: {text.strip()}"
+        ranked.append(
+            {
+                "id": contact["id"],
+                "name": contact["name"],
+                "title": contact.get("title"),
+                "organization": contact.get("organization"),
+                "trusted": contact["trusted"],
+                "endorsement": contact["endorsement"],
+                "score": round(score, 2),
+                "reason": reason,
+            }
+        )
+    ranked.sort(key=lambda r: (not r["trusted"], -r["score"], str(r["name"] or "").casefold()))
+    return ranked[:limit]
