@@ -19,6 +19,9 @@ demo: $(STAMP)
 	$(BIN)/netplus inspect --limit 3 fixtures/linkedin fixtures/vcard fixtures/csv && \
 	$(BIN)/netplus import --db $$store --quiet fixtures/linkedin fixtures/vcard fixtures/csv && \
 	$(BIN)/netplus list --db $$store && \
+	$(BIN)/netplus categories --db $$store && \
+	echo 'netplus find "someone to fix my car":' && \
+	$(BIN)/netplus find --db $$store someone to fix my car && \
 	echo "demo store: $$store"
 
 test: $(STAMP)

@@ -147,6 +147,10 @@ def row(label: str, result: dict[str, float]) -> None:
     print(f"{label:<32} {result['records']:>9,.0f} {result['seconds']:>8.2f} {rate:>10,.0f} {result['peak_mb']:>8.0f}")
 
 
+from categorize_quality import LABELLED, evaluate  # noqa: E402 - bench/ is the script's folder
+from categorize_quality import speed as categorize_speed  # noqa: E402
+
+
 def main() -> None:
     print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}")
     print(f"{'step':<32} {'records':>9} {'seconds':>8} {'records/s':>10} {'peak MB':>8}")
@@ -188,6 +192,15 @@ def main() -> None:
     if largest is not None:
         stages = ", ".join(f"{k} {v:.1f}s" for k, v in largest["timings"].items() if k != "normalize")
         print(f"where the time goes at {largest['records']:,} records: {stages}")
+    print()
+    quality = evaluate()
+    print(f"categorize: {LABELLED.name}, {quality['examples']} (title, organization) examples, top category")
+    print(f"{'category':<20} {'examples':>8} {'precision':>9} {'recall':>7} {'F1':>6}")
+    for category, v in quality["per_category"].items():
+        print(f"{category:<20} {v['examples']:>8} {v['precision']:>9.3f} {v['recall']:>7.3f} {v['f1']:>6.3f}")
+    print(f"{'macro-F1':<20} {'':>8} {'':>9} {'':>7} {quality['macro_f1']:>6.3f}")
+    fast = categorize_speed()
+    print(f"categorize {fast['contacts']:,} contacts: {fast['seconds']:.2f} s, {fast['per_second']:,.0f} contacts/s")
 
 
 if __name__ == "__main__":
