@@ -29,3 +29,14 @@ def no_user_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("NETPLUS_CONFIG", str(tmp_path / "no-config.toml"))
     for name in ("NETPLUS_DB", "NETPLUS_REGION", "NETPLUS_TAXONOMY"):
         monkeypatch.delenv(name, raising=False)
+
+
+def netplus(db, *args: str, code: int = 0, input: str | None = None):
+    """Run a netplus command on a store through click's CliRunner; the exit code must be ``code``."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    result = CliRunner().invoke(cli, [*args, "--db", str(db)], input=input)
+    assert result.exit_code == code, result.output
+    return result

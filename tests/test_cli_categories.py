@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import json
 
-from click.testing import CliRunner
-
-from pipeline.cli import cli
-
-
-def _run(db, *args: str, code: int = 0):
-    result = CliRunner().invoke(cli, [*args, "--db", str(db)])
-    assert result.exit_code == code, result.output
-    return result
+from tests.conftest import netplus
 
 
 def _network(tmp_path):
@@ -25,30 +17,30 @@ def _network(tmp_path):
         "Ana Silva,VP Engineering,Initech,\n"
         "Joy Park,,,Photographers\n"
     )
-    _run(db, "import", "--quiet", "--region", "US", str(book))
-    ids = {c["name"]: c["id"] for c in json.loads(_run(db, "list", "--json").stdout)}
+    netplus(db, "import", "--quiet", "--region", "US", str(book))
+    ids = {c["name"]: c["id"] for c in json.loads(netplus(db, "list", "--json").stdout)}
     return db, book, ids
 
 
 def test_list_by_category_and_counts(tmp_path):
     db, _, ids = _network(tmp_path)
-    mechanics = json.loads(_run(db, "list", "--json", "--category", "mechanic").stdout)
+    mechanics = json.loads(netplus(db, "list", "--json", "--category", "mechanic").stdout)
     assert {c["name"] for c in mechanics} == {"Bob Chen", "Ray Diaz"}
     assert all(c["categories"][0]["reason"] for c in mechanics)
-    counts = {r["category"]: r["contacts"] for r in json.loads(_run(db, "categories", "--json").stdout)}
+    counts = {r["category"]: r["contacts"] for r in json.loads(netplus(db, "categories", "--json").stdout)}
     assert counts == {"auto_mechanic": 2, "photographer": 1, "other": 1}
-    every = json.loads(_run(db, "categories", "--all", "--json").stdout)
+    every = json.loads(netplus(db, "categories", "--all", "--json").stdout)
     assert len(every) == 34  # the 33 service categories and "other"
-    assert "no category" in _run(db, "list", "--category", "astronaut", code=1).output
+    assert "no category" in netplus(db, "list", "--category", "astronaut", code=1).output
 
 
 def test_manual_tags_win_and_survive_reimport(tmp_path):
     db, book, ids = _network(tmp_path)
-    _run(db, "tag", ids["Ana Silva"], "software developer")
-    _run(db, "untag", ids["Joy Park"], "photographer")
+    netplus(db, "tag", ids["Ana Silva"], "software developer")
+    netplus(db, "untag", ids["Joy Park"], "photographer")
     book.write_text(book.read_text() + "Someone New,Florist,,\n")
-    _run(db, "import", "--quiet", "--region", "US", str(book))
-    contacts = {c["name"]: c for c in json.loads(_run(db, "list", "--json").stdout)}
+    netplus(db, "import", "--quiet", "--region", "US", str(book))
+    contacts = {c["name"]: c for c in json.loads(netplus(db, "list", "--json").stdout)}
     assert contacts["Ana Silva"]["categories"][0] == {
         "category": "software_developer",
         "confidence": 1.0,
@@ -62,12 +54,12 @@ def test_manual_tags_win_and_survive_reimport(tmp_path):
 
 def test_find_puts_trusted_contacts_first(tmp_path):
     db, _, ids = _network(tmp_path)
-    found = json.loads(_run(db, "find", "someone to fix my car", "--json").stdout)
+    found = json.loads(netplus(db, "find", "someone to fix my car", "--json").stdout)
     assert {f["name"] for f in found} == {"Bob Chen", "Ray Diaz"}
-    _run(db, "trust", ids["Ray Diaz"], "--note", "honest, fixed my brakes")
-    found = json.loads(_run(db, "find", "someone to fix my car", "--json").stdout)
+    netplus(db, "trust", ids["Ray Diaz"], "--note", "honest, fixed my brakes")
+    found = json.loads(netplus(db, "find", "someone to fix my car", "--json").stdout)
     assert found[0]["name"] == "Ray Diaz" and found[0]["endorsement"] == "honest, fixed my brakes"
-    assert "✓" in _run(db, "list").output  # wrapped in the narrow test terminal
-    _run(db, "untrust", ids["Ray Diaz"])
-    assert not json.loads(_run(db, "show", ids["Ray Diaz"], "--json").stdout)["trusted"]
-    assert "nobody in your network" in _run(db, "find", "astrophysics").output
+    assert "✓" in netplus(db, "list").output  # wrapped in the narrow test terminal
+    netplus(db, "untrust", ids["Ray Diaz"])
+    assert not json.loads(netplus(db, "show", ids["Ray Diaz"], "--json").stdout)["trusted"]
+    assert "nobody in your network" in netplus(db, "find", "astrophysics").output

@@ -5,16 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from click.testing import CliRunner
-
-from pipeline.cli import cli
-from tests.conftest import FIXTURES
-
-
-def _run(db, *args: str, code: int = 0):
-    result = CliRunner().invoke(cli, [*args, "--db", str(db)])
-    assert result.exit_code == code, result.output
-    return result
+from tests.conftest import FIXTURES, netplus
 
 
 def test_sync_reimports_every_source_and_is_a_noop_when_nothing_changed(tmp_path):
@@ -22,15 +13,15 @@ def test_sync_reimports_every_source_and_is_a_noop_when_nothing_changed(tmp_path
     exports = tmp_path / "exports"
     exports.mkdir()
     shutil.copy(FIXTURES / "csv" / "google_contacts_new_format.csv", exports)
-    _run(db, "source", "add", "google", str(exports / "*.csv"), "--region", "us")
-    _run(db, "source", "add", "linkedin", str(FIXTURES / "linkedin" / "Connections.csv"))
-    (google, linkedin) = json.loads(_run(db, "source", "list", "--json").stdout)
+    netplus(db, "source", "add", "google", str(exports / "*.csv"), "--region", "us")
+    netplus(db, "source", "add", "linkedin", str(FIXTURES / "linkedin" / "Connections.csv"))
+    (google, linkedin) = json.loads(netplus(db, "source", "list", "--json").stdout)
     assert google["region"] == "US" and len(google["files"]) == 1 and linkedin["kind"] is None
-    first = json.loads(_run(db, "sync", "--json", "--quiet").stdout)
+    first = json.loads(netplus(db, "sync", "--json", "--quiet").stdout)
     assert first["records_new"] > 0 and {f["path"] for f in first["files"]} == {*google["files"], *linkedin["files"]}
-    sources = json.loads(_run(db, "stats", "--json").stdout)["records_by_source"]
+    sources = json.loads(netplus(db, "stats", "--json").stdout)["records_by_source"]
     assert set(sources) == {"google", "linkedin"}
-    again = json.loads(_run(db, "sync", "--json", "--quiet").stdout)
+    again = json.loads(netplus(db, "sync", "--json", "--quiet").stdout)
     assert again["unchanged_files"] and again["records_new"] == again["records_changed"] == 0
 
 
@@ -38,25 +29,25 @@ def test_a_sources_csv_mapping_is_saved_and_an_edit_applies_on_the_next_sync(tmp
     db = tmp_path / "n.db"
     csv = tmp_path / "club.csv"
     csv.write_text("Name,Handy,Notiz\nLena Park,0151 2345678,met at the club\n", encoding="utf-8")
-    _run(db, "source", "add", "club", str(csv), "--region", "DE")
-    _run(db, "sync", "--quiet")
-    (layout,) = json.loads(_run(db, "source", "mapping", "club", "--json").stdout)
+    netplus(db, "source", "add", "club", str(csv), "--region", "DE")
+    netplus(db, "sync", "--quiet")
+    (layout,) = json.loads(netplus(db, "source", "mapping", "club", "--json").stdout)
     assert layout["Handy"].startswith("phone")
-    _run(db, "source", "mapping", "club", "--set", "Notiz=notes")
-    changed = json.loads(_run(db, "sync", "--json", "--quiet").stdout)
+    netplus(db, "source", "mapping", "club", "--set", "Notiz=notes")
+    changed = json.loads(netplus(db, "sync", "--json", "--quiet").stdout)
     assert changed["records_changed"] == 1
-    (contact,) = json.loads(_run(db, "list", "--json").stdout)
+    (contact,) = json.loads(netplus(db, "list", "--json").stdout)
     assert contact["phones_e164"] == ["+491512345678"]
-    bad = _run(db, "source", "mapping", "club", "--set", "Notiz=shoe size", code=1)
+    bad = netplus(db, "source", "mapping", "club", "--set", "Notiz=shoe size", code=1)
     assert "is not a field" in bad.output
-    assert "has no column" in _run(db, "source", "mapping", "club", "--set", "Nope=notes", code=1).output
+    assert "has no column" in netplus(db, "source", "mapping", "club", "--set", "Nope=notes", code=1).output
 
 
 def test_source_errors_are_one_line(tmp_path):
     db = tmp_path / "n.db"
-    assert "no sources registered" in _run(db, "sync", code=1).output
-    _run(db, "source", "add", "gone", str(tmp_path / "*.vcf"))
-    assert "matches no file" in _run(db, "sync", code=1).output
-    assert "exists" in _run(db, "source", "add", "gone", str(tmp_path), code=1).output
-    _run(db, "source", "remove", "gone")
-    assert "no source 'gone'" in _run(db, "source", "remove", "gone", code=1).output
+    assert "no sources registered" in netplus(db, "sync", code=1).output
+    netplus(db, "source", "add", "gone", str(tmp_path / "*.vcf"))
+    assert "matches no file" in netplus(db, "sync", code=1).output
+    assert "exists" in netplus(db, "source", "add", "gone", str(tmp_path), code=1).output
+    netplus(db, "source", "remove", "gone")
+    assert "no source 'gone'" in netplus(db, "source", "remove", "gone", code=1).output

@@ -13,6 +13,8 @@ from rich.console import Console
 import connectors
 from connectors.errors import NetplusError
 from pipeline.config import Config
+from pipeline.render import render_import
+from pipeline.run import ImportReport
 from pipeline.store import Store
 
 
@@ -100,3 +102,13 @@ def echo_json(value: Any) -> None:
 
 def stderr() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def print_report(report: ImportReport, as_json: bool, quiet: bool) -> None:
+    """What an import or sync changed: JSON for jobs or a table, then its warnings on stderr."""
+    if as_json:
+        echo_json(report.to_dict())
+    else:
+        render_import(Console(highlight=False, soft_wrap=True), report)
+    if not quiet:
+        warn(stderr(), report.warnings)

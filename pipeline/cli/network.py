@@ -14,15 +14,14 @@ from pipeline.cli.base import (
     input_options,
     json_option,
     open_store,
+    print_report,
     quiet_option,
     region_option,
     settings,
-    stderr,
     taxonomy_option,
-    warn,
 )
 from pipeline.network import import_history, list_contacts, network_stats, show_contact
-from pipeline.render import render_contact, render_import
+from pipeline.render import render_contact
 from pipeline.run import import_files
 
 
@@ -65,12 +64,7 @@ def import_(
             dry_run=dry_run,
             matching=config.matching(),
         )
-    if as_json:
-        echo_json(report.to_dict())
-    else:
-        render_import(Console(highlight=False, soft_wrap=True), report)
-    if not quiet:
-        warn(stderr(), report.warnings)
+    print_report(report, as_json, quiet)
 
 
 @cli.command(name="list")

@@ -14,13 +14,11 @@ from pipeline.cli.base import (
     echo_json,
     json_option,
     open_store,
+    print_report,
     quiet_option,
     region_option,
     settings,
-    stderr,
-    warn,
 )
-from pipeline.render import render_import
 from pipeline.sources import add_source, list_sources, remove_source, source_mapping, sync
 
 
@@ -154,9 +152,4 @@ def sync_(db: str | None, region: str | None, dry_run: bool, as_json: bool, quie
     config = settings(db, region)
     with open_store(config) as store:
         report = sync(store, dry_run=dry_run, matching=config.matching())
-    if as_json:
-        echo_json(report.to_dict())
-    else:
-        render_import(Console(highlight=False, soft_wrap=True), report)
-    if not quiet:
-        warn(stderr(), report.warnings)
+    print_report(report, as_json, quiet)
