@@ -22,7 +22,10 @@ demo: $(STAMP)
 	$(BIN)/netplus categories --db $$store && \
 	echo 'netplus find "someone to fix my car":' && \
 	$(BIN)/netplus find --db $$store someone to fix my car && \
-	echo "demo store: $$store"
+	$(BIN)/netplus export --db $$store --format md && \
+	$(BIN)/netplus export --db $$store --format html -o $$(dirname $$store)/referrals.html && \
+	echo "demo store: $$store" && \
+	echo "HTML referral list: $$(dirname $$store)/referrals.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

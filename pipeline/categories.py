@@ -1,6 +1,6 @@
-"""Categories and trust in the store: manual tags win over source tags, which win over rules;
-endorsements mark the contacts you would refer. Manual choices are kept by contact id and follow
-the contact when it merges into another (its id becomes an alias)."""
+"""Categories in the store: manual tags win over source tags, which win over rules. Manual
+choices are kept by contact id and follow the contact when it merges into another (its id
+becomes an alias). Also ``find``: contacts for a need in plain words."""
 
 from __future__ import annotations
 
@@ -12,23 +12,10 @@ from pipeline.run import _now
 from pipeline.store import Store
 
 
-def _current_ids(store: Store) -> dict[str, str]:
-    """Every alias → the contact it resolves to now."""
-    aliases = {r["alias"]: r["contact_id"] for r in store.query("SELECT alias, contact_id FROM aliases")}
-    resolved = {}
-    for alias in aliases:
-        target, seen = aliases[alias], {alias}
-        while target in aliases and target not in seen:
-            seen.add(target)
-            target = aliases[target]
-        resolved[alias] = target
-    return resolved
-
-
 def effective_categories(store: Store, taxonomy: Taxonomy) -> dict[str, list[dict[str, Any]]]:
     """contact id → its categories (best first): manual tags, then the stored source and rule ones
     minus those you removed; ``other`` only when nothing else is left."""
-    current = _current_ids(store)
+    current = store.alias_targets()
     result: dict[str, list[dict[str, Any]]] = {}
     for row in store.query("SELECT * FROM categories ORDER BY contact_id, confidence DESC"):
         result.setdefault(row["contact_id"], []).append(
@@ -67,25 +54,6 @@ def set_category(store: Store, contact_id: str, category: str, taxonomy: Taxonom
             "INSERT OR REPLACE INTO manual_categories VALUES (?, ?, ?, ?)", (resolved, category, int(assigned), _now())
         )
     return category
-
-
-def trust_notes(store: Store) -> dict[str, dict[str, Any]]:
-    """contact id → its endorsement (``note``, ``since``), for the contacts you would refer."""
-    current = _current_ids(store)
-    return {
-        current.get(r["contact_id"], r["contact_id"]): {"note": r["note"], "since": r["created"]}
-        for r in store.query("SELECT contact_id, note, created FROM trust ORDER BY created")
-    }
-
-
-def set_trust(store: Store, contact_id: str, note: str | None, *, trusted: bool) -> str:
-    resolved = store.resolve(contact_id)
-    with store.transaction() as connection:
-        if trusted:
-            connection.execute("INSERT OR REPLACE INTO trust VALUES (?, ?, ?)", (resolved, note, _now()))
-        else:
-            connection.execute("DELETE FROM trust WHERE contact_id = ?", (resolved,))
-    return resolved
 
 
 def category_counts(contacts: list[dict[str, Any]], taxonomy: Taxonomy, *, every: bool = False) -> list[dict[str, Any]]:

@@ -118,6 +118,15 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
     );
     """,
     ),
+    (
+        5,
+        """
+    CREATE TABLE private (
+        contact_id TEXT PRIMARY KEY,
+        created TEXT NOT NULL
+    );
+    """,
+    ),
 )
 LATEST = MIGRATIONS[-1][0]
 

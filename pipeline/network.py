@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pipeline.categories import effective_categories, trust_notes
+from pipeline.categories import effective_categories
 from pipeline.categorize import Taxonomy
+from pipeline.marks import private_ids, trust_notes
 from pipeline.store import Store, record_from_json
 
 
@@ -22,8 +23,8 @@ def list_contacts(
     taxonomy: Taxonomy | None = None,
 ) -> list[dict[str, Any]]:
     """Every contact as JSON values: ``id``, the golden fields, ``record_ids``, ``provenance``,
-    ``categories`` (best first, each with confidence, origin and reason), ``trusted`` and
-    ``endorsement``; ``category`` keeps those in one category (an id, a name or a close word)."""
+    ``categories`` (best first, each with confidence, origin and reason), ``trusted``,
+    ``endorsement`` and ``private``; ``category`` keeps those in one category (an id, a name or a close word)."""
     taxonomy = taxonomy or Taxonomy.load()
     contacts = _decorated(
         store,
@@ -54,10 +55,12 @@ def list_contacts(
 
 
 def _decorated(store: Store, contacts: list[dict[str, Any]], taxonomy: Taxonomy) -> list[dict[str, Any]]:
-    """Contacts with their categories, trust and endorsement."""
+    """Contacts with their categories, trust, endorsement and whether they are private."""
     categories = effective_categories(store, taxonomy)
     trusted = trust_notes(store)
+    private = private_ids(store)
     for contact in contacts:
+        contact["private"] = contact["id"] in private
         contact["categories"] = categories.get(contact["id"], [])
         endorsement = trusted.get(contact["id"])
         contact["trusted"] = endorsement is not None

@@ -106,6 +106,18 @@ class Store:
             region=[r["region"] for r in rows],
         )
 
+    def alias_targets(self) -> dict[str, str]:
+        """Every alias → the contact it resolves to now (following aliases of aliases)."""
+        aliases = {r["alias"]: r["contact_id"] for r in self.query("SELECT alias, contact_id FROM aliases")}
+        resolved = {}
+        for alias, target in aliases.items():
+            seen = {alias}
+            while target in aliases and target not in seen:
+                seen.add(target)
+                target = aliases[target]
+            resolved[alias] = target
+        return resolved
+
     def resolve(self, contact_id: str) -> str:
         """A contact id, following aliases left by merges; StoreError when unknown."""
         if self.query("SELECT 1 FROM contacts WHERE contact_id = ?", contact_id):

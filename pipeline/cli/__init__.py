@@ -4,6 +4,7 @@ from pipeline.cli import (  # noqa: F401 - registers the commands
     categories,
     configuration,
     decisions,
+    export,
     files,
     network,
     sources,

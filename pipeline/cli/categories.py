@@ -1,4 +1,4 @@
-"""Categories and trust: categories, find, tag, untag, trust, untrust."""
+"""Categories and marks: categories, find, tag, untag, trust, untrust, private."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pipeline.categories import category_counts, find, set_category, set_trust
+from pipeline.categories import category_counts, find, set_category
 from pipeline.cli.base import cli, db_option, echo_json, json_option, open_store, settings, taxonomy_option
+from pipeline.marks import set_private, set_trust
 from pipeline.network import list_contacts
 
 
@@ -133,3 +134,19 @@ def untrust(contact_id: str, db: str | None) -> None:
     with open_store(settings(db)) as store:
         resolved = set_trust(store, contact_id, None, trusted=False)
     click.echo(f"{resolved}: not trusted")
+
+
+@cli.command()
+@click.argument("contact_id")
+@click.option("--undo", is_flag=True, help="Make the contact shareable again.")
+@db_option
+def private(contact_id: str, undo: bool, db: str | None) -> None:
+    """Keep a contact out of every shareable export and every suggestion to others.
+
+    Example:
+        netplus private c-7k2m9q
+        netplus private c-7k2m9q --undo
+    """
+    with open_store(settings(db)) as store:
+        resolved = set_private(store, contact_id, private=not undo)
+    click.echo(f"{resolved}: {'shareable' if undo else 'private'}")
