@@ -149,6 +149,7 @@ def row(label: str, result: dict[str, float]) -> None:
 
 from categorize_quality import LABELLED, evaluate  # noqa: E402 - bench/ is the script's folder
 from categorize_quality import speed as categorize_speed  # noqa: E402
+from export_speed import export_speed, html_filter_ms  # noqa: E402
 
 
 def main() -> None:
@@ -201,6 +202,13 @@ def main() -> None:
     print(f"{'macro-F1':<20} {'':>8} {'':>9} {'':>7} {quality['macro_f1']:>6.3f}")
     fast = categorize_speed()
     print(f"categorize {fast['contacts']:,} contacts: {fast['seconds']:.2f} s, {fast['per_second']:,.0f} contacts/s")
+    print()
+    print(f"{'export (shareable fields)':<26} {'contacts':>9} {'seconds':>8} {'MB':>7}")
+    for result in export_speed():
+        print(f"{result['format']:<26} {result['contacts']:>9,} {result['seconds']:>8.2f} {result['mb']:>7.1f}")
+    filtering = html_filter_ms()
+    shown = f"{filtering:.0f} ms per keystroke" if filtering is not None else "not measured (no chromium here)"
+    print(f"HTML page with 5,000 contacts, search filter in headless Chromium: {shown}")
 
 
 if __name__ == "__main__":
