@@ -24,6 +24,12 @@ demo: $(STAMP)
 	$(BIN)/netplus find --db $$store someone to fix my car && \
 	$(BIN)/netplus export --db $$store --format md && \
 	$(BIN)/netplus export --db $$store --format html -o $$(dirname $$store)/referrals.html && \
+	lena=$$($(BIN)/netplus list --db $$store --json --search "Lena Park" | $(BIN)/python -c "import json,sys; print(json.load(sys.stdin)[0]['id'])") && \
+	$(BIN)/netplus need --db $$store $$lena "an accountant who knows freelancers" && \
+	$(BIN)/netplus offer --db $$store me "résumé reviews, Python tutoring" && \
+	$(BIN)/netplus log --db $$store $$lena --kind interview --takeaway "most roles are filled through referrals" >/dev/null && \
+	echo 'netplus suggest:' && $(BIN)/netplus suggest --db $$store && \
+	echo "netplus followup $$lena:" && NETPLUS_NAME="Sam Rivera" $(BIN)/netplus followup --db $$store $$lena && \
 	echo "demo store: $$store" && \
 	echo "HTML referral list: $$(dirname $$store)/referrals.html"
 

@@ -1,13 +1,13 @@
 """Categories in the store: manual tags win over source tags, which win over rules. Manual
 choices are kept by contact id and follow the contact when it merges into another (its id
-becomes an alias). Also ``find``: contacts for a need in plain words."""
+becomes an alias)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from typing import Any
 
-from pipeline.categorize import OTHER, Taxonomy, words
+from pipeline.categorize import OTHER, Taxonomy
 from pipeline.run import _now
 from pipeline.store import Store
 
@@ -70,54 +70,3 @@ def category_counts(contacts: list[dict[str, Any]], taxonomy: Taxonomy, *, every
         for cid in ids
     ]
     return sorted(rows, key=lambda r: (-r["contacts"], r["category"]))
-
-
-_STOP = frozenset(words("a an the my me i to for of in on at someone somebody who can need want with and or fix good"))
-
-
-def find(contacts: list[dict[str, Any]], query: str, taxonomy: Taxonomy, limit: int = 20) -> list[dict[str, Any]]:
-    """Contacts for a need in plain words ("someone to fix my car"), best first: categories whose
-    name, needs or keywords the words name, then titles that hold them; trusted contacts first."""
-    wanted = [w for w in words(query) if w not in _STOP] or list(words(query))
-    phrase = " ".join(words(query))
-    scores: dict[str, float] = {}
-    for category in taxonomy.categories.values():
-        score = 0.0
-        for text, weight in (
-            *((n, 3.0) for n in category.needs),
-            (category.name, 3.0),
-            *((k, 1.0) for k in category.title),
-            *((k, 0.5) for k in category.org),
-        ):
-            text_words = words(text)
-            if text_words and " ".join(text_words) in phrase and len(text_words) > 1:
-                score += 2 * weight  # the whole phrase: "fix my car", "oil change"
-            elif any(w in text_words for w in wanted):
-                score += weight * sum(w in text_words for w in wanted) / len(text_words)
-        if score:
-            scores[category.id] = score
-    best = max(scores.values(), default=0.0)
-    chosen = {cid: s / best for cid, s in scores.items() if s >= best * 0.5}
-    ranked = []
-    for contact in contacts:
-        hits = [(chosen[c["category"]] * c["confidence"], c) for c in contact["categories"] if c["category"] in chosen]
-        text = " ".join(str(contact.get(k) or "") for k in ("title", "organization"))
-        title_hit = any(w in words(text) for w in wanted)
-        if not hits and not title_hit:
-            continue
-        score, category = max(hits, key=lambda h: h[0]) if hits else (0.5, None)
-        reason = f"{category['name']}: {category['reason']}" if category else f"title or organization: {text.strip()}"
-        ranked.append(
-            {
-                "id": contact["id"],
-                "name": contact["name"],
-                "title": contact.get("title"),
-                "organization": contact.get("organization"),
-                "trusted": contact["trusted"],
-                "endorsement": contact["endorsement"],
-                "score": round(score, 2),
-                "reason": reason,
-            }
-        )
-    ranked.sort(key=lambda r: (not r["trusted"], -r["score"], str(r["name"] or "").casefold()))
-    return ranked[:limit]

@@ -42,6 +42,12 @@ def _path(value: Any) -> str:
     return str(Path(value).expanduser())
 
 
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("must be text")
+    return value.strip()
+
+
 def _region(value: Any) -> str:
     if not isinstance(value, str) or pycountry.countries.get(alpha_2=value.upper()) is None:
         raise ValueError("must be a two-letter country code such as US or DE")
@@ -81,6 +87,7 @@ SETTINGS: tuple[Setting, ...] = (
         "review_threshold", None, lambda: _DEFAULTS().review, _number, "match weight from which pairs wait for review"
     ),
     Setting("source_priority", None, lambda: Survivorship().priority, _priority, "which source wins each field"),
+    Setting("name", "NETPLUS_NAME", lambda: None, _text, "your name, to sign drafted messages"),
     Setting(
         "taxonomy", "NETPLUS_TAXONOMY", lambda: _user_taxonomy(), _path, "a taxonomy file adding or changing categories"
     ),
@@ -120,6 +127,10 @@ class Config:
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]
+
+    def templates(self) -> Path:
+        """Where the user's message templates live: ``templates/`` beside the config file."""
+        return config_path().with_name("templates")
 
     def taxonomy(self) -> Taxonomy:
         return Taxonomy.load(self["taxonomy"])

@@ -127,6 +127,47 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
     );
     """,
     ),
+    (
+        6,
+        """
+    CREATE TABLE asks (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('need', 'offer')),
+        contact_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        category TEXT,
+        created TEXT NOT NULL,
+        closed TEXT,
+        closed_by TEXT
+    );
+    CREATE TABLE intros (
+        id INTEGER PRIMARY KEY,
+        contact_a TEXT NOT NULL,
+        contact_b TEXT NOT NULL,
+        why TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('proposed', 'sent', 'accepted', 'done', 'declined')),
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE TABLE encounters (
+        id INTEGER PRIMARY KEY,
+        contact_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        date TEXT NOT NULL,
+        note TEXT,
+        takeaways TEXT NOT NULL,
+        met_through TEXT,
+        mutuals TEXT NOT NULL,
+        followup_sent TEXT,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE cadences (
+        contact_id TEXT PRIMARY KEY,
+        days INTEGER NOT NULL,
+        created TEXT NOT NULL
+    );
+    """,
+    ),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -7,6 +7,7 @@ from pipeline.cli import (  # noqa: F401 - registers the commands
     export,
     files,
     network,
+    networking,
     sources,
 )
 from pipeline.cli.base import cli

@@ -7,10 +7,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pipeline.categories import category_counts, find, set_category
+from pipeline.categories import category_counts, set_category
 from pipeline.cli.base import cli, db_option, echo_json, json_option, open_store, settings, taxonomy_option
 from pipeline.marks import set_private, set_trust
 from pipeline.network import list_contacts
+from pipeline.networking import asks
+from pipeline.suggest import find
 
 
 @cli.command()
@@ -54,7 +56,7 @@ def find_(words: tuple[str, ...], db: str | None, taxonomy: str | None, limit: i
     config = settings(db, taxonomy=taxonomy)
     chosen = config.taxonomy()
     with open_store(config) as store:
-        found = find(list_contacts(store, taxonomy=chosen), " ".join(words), chosen, limit)
+        found = find(list_contacts(store, taxonomy=chosen), " ".join(words), chosen, limit, asks(store, "offer"))
     if as_json:
         echo_json(found)
         return
