@@ -150,6 +150,7 @@ def row(label: str, result: dict[str, float]) -> None:
 from categorize_quality import LABELLED, evaluate  # noqa: E402 - bench/ is the script's folder
 from categorize_quality import speed as categorize_speed  # noqa: E402
 from export_speed import export_speed, html_filter_ms  # noqa: E402
+from suggest_speed import suggest_speed  # noqa: E402
 
 
 def main() -> None:
@@ -209,6 +210,11 @@ def main() -> None:
     filtering = html_filter_ms()
     shown = f"{filtering:.0f} ms per keystroke" if filtering is not None else "not measured (no chromium here)"
     print(f"HTML page with 5,000 contacts, search filter in headless Chromium: {shown}")
+    ranked = suggest_speed()
+    print(
+        f"suggest: {ranked['contacts']:,} contacts, {ranked['needs']:,} open needs ranked in {ranked['seconds']:.2f} s "
+        "(index built once, contacts already in memory)"
+    )
 
 
 if __name__ == "__main__":

@@ -21,7 +21,8 @@ STOP = frozenset(
         "fix good help best great get find"
     )
 )
-CATEGORY_LIST_LIMIT = 200  # per category, the best contacts are enough to rank from
+CATEGORY_LIST_LIMIT = 50  # per category, the best contacts are enough to rank the top few from
+COMMON_WORD_LIMIT = 2000
 OFFER_WEIGHT = 0.9
 TITLE_WEIGHT = 0.5
 
@@ -62,16 +63,10 @@ class Matcher:
             (offer, set(content_words(offer["text"]))) for offer in offers if not offer["closed"]
         ]
         self._categories: dict[str, dict[str, float]] = {}
-
-    def categories_for(self, text: str) -> dict[str, float]:
-        """Categories a need names, each with its score relative to the best (1.0)."""
-        if text in self._categories:
-            return self._categories[text]
-        wanted = content_words(text)
-        phrase = " ".join(words(text))
-        scores: dict[str, float] = {}
-        for category in self.taxonomy.categories.values():
-            score = 0.0
+        # each category's words to read a need against (needs words and name weigh most), indexed by word
+        self._by_word_share: dict[str, list[tuple[str, float]]] = {}
+        self._phrases: dict[str, list[tuple[str, str, float]]] = {}
+        for category in taxonomy.categories.values():
             for keyword, weight in (
                 *((n, 3.0) for n in category.needs),
                 (category.name, 3.0),
@@ -79,12 +74,29 @@ class Matcher:
                 *((k, 0.5) for k in category.org),
             ):
                 keyword_words = words(keyword)
-                if len(keyword_words) > 1 and " ".join(keyword_words) in phrase:
-                    score += 2 * weight  # the whole phrase: "fix my car", "oil change"
-                elif keyword_words:
-                    score += weight * sum(w in keyword_words for w in wanted) / len(keyword_words)
-            if score:
-                scores[category.id] = score
+                for word in set(keyword_words):
+                    share = weight * keyword_words.count(word) / len(keyword_words)
+                    self._by_word_share.setdefault(word, []).append((category.id, share))
+                if len(keyword_words) > 1:
+                    self._phrases.setdefault(keyword_words[0], []).append(
+                        (" ".join(keyword_words), category.id, weight)
+                    )
+
+    def categories_for(self, text: str) -> dict[str, float]:
+        """Categories a need names, each with its score relative to the best (1.0)."""
+        if text in self._categories:
+            return self._categories[text]
+        wanted = content_words(text)
+        every = words(text)
+        phrase = " ".join(every)
+        scores: dict[str, float] = {}
+        for word in wanted:
+            for cid, share in self._by_word_share.get(word, ()):
+                scores[cid] = scores.get(cid, 0.0) + share
+        for word in set(every):
+            for joined, cid, weight in self._phrases.get(word, ()):
+                if joined in phrase:  # the whole phrase: "fix my car", "oil change"
+                    scores[cid] = scores.get(cid, 0.0) + weight
         best = max(scores.values(), default=0.0)
         chosen = {cid: s / best for cid, s in scores.items() if s >= best * 0.5}
         self._categories[text] = chosen
@@ -128,7 +140,10 @@ class Matcher:
                 )
         overlap: dict[int, int] = {}
         for word in wanted:
-            for i in self.by_word.get(word, ()):
+            holders = self.by_word.get(word, ())
+            if len(holders) > COMMON_WORD_LIMIT:
+                continue  # a word in thousands of titles ("photographer") is the categories' job
+            for i in holders:
                 overlap[i] = overlap.get(i, 0) + 1
         for i, count in overlap.items():
             contact = self.contacts[i]
