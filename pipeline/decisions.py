@@ -109,7 +109,10 @@ def unmerge_contact(store: Store, contact_id: str, *, matching: Matching | None 
         for alias, records in absorbed.items():
             # the absorbed contact comes back under its own id: its records hold it before matching again
             connection.execute("DELETE FROM aliases WHERE alias = ?", (alias,))
-            connection.execute("INSERT INTO contacts VALUES (?, '', ?, ?)", (alias, report.import_id, report.import_id))
+            connection.execute(
+                "INSERT INTO contacts (contact_id, data, created, updated) VALUES (?, '', ?, ?)",
+                (alias, report.import_id, report.import_id),
+            )
             connection.executemany(
                 "UPDATE records SET contact_id = ? WHERE record_id = ?", [(alias, r) for r in records]
             )

@@ -168,6 +168,16 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
     );
     """,
     ),
+    (
+        7,
+        """
+    ALTER TABLE contacts ADD COLUMN name TEXT;
+    ALTER TABLE contacts ADD COLUMN title TEXT;
+    ALTER TABLE contacts ADD COLUMN organization TEXT;
+    UPDATE contacts SET name = json_extract(data, '$.name'), title = json_extract(data, '$.title'),
+        organization = json_extract(data, '$.organization');
+    """,
+    ),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -294,13 +294,20 @@ def _recluster(
         if contact_id is None:
             contact_id = _new_contact_id(contact["record_ids"][0], taken)
             report.contacts_new += 1
-            connection.execute("INSERT INTO contacts VALUES (?, ?, ?, ?)", (contact_id, "", import_id, import_id))
+            connection.execute(
+                "INSERT INTO contacts (contact_id, data, created, updated) VALUES (?, ?, ?, ?)",
+                (contact_id, "", import_id, import_id),
+            )
         kept.add(contact_id)
         data = json.dumps({k: v for k, v in contact.items() if k != "cluster"}, ensure_ascii=False, sort_keys=True)
         if contact_id in old_data and old_data[contact_id] != data:
             report.contacts_updated += 1
             connection.execute("UPDATE contacts SET updated = ? WHERE contact_id = ?", (import_id, contact_id))
-        connection.execute("UPDATE contacts SET data = ? WHERE contact_id = ?", (data, contact_id))
+        # name, title and organization also as columns: suggestions and searches read them without the JSON
+        connection.execute(
+            "UPDATE contacts SET data = ?, name = ?, title = ?, organization = ? WHERE contact_id = ?",
+            (data, contact["name"], contact["title"], contact["organization"], contact_id),
+        )
         connection.executemany(
             "UPDATE records SET contact_id = ? WHERE record_id = ?",
             [(contact_id, rid) for rid in contact["record_ids"]],

@@ -10,7 +10,7 @@ from rich.text import Text
 from pipeline.categories import category_counts, set_category
 from pipeline.cli.base import cli, db_option, echo_json, json_option, open_store, settings, taxonomy_option
 from pipeline.marks import set_private, set_trust
-from pipeline.network import list_contacts
+from pipeline.network import contact_summaries
 from pipeline.networking import asks
 from pipeline.suggest import find
 
@@ -30,7 +30,7 @@ def categories(db: str | None, taxonomy: str | None, every: bool, as_json: bool)
     config = settings(db, taxonomy=taxonomy)
     chosen = config.taxonomy()
     with open_store(config) as store:
-        rows = category_counts(list_contacts(store, taxonomy=chosen), chosen, every=every)
+        rows = category_counts(contact_summaries(store, chosen), chosen, every=every)
     if as_json:
         echo_json(rows)
         return
@@ -56,7 +56,7 @@ def find_(words: tuple[str, ...], db: str | None, taxonomy: str | None, limit: i
     config = settings(db, taxonomy=taxonomy)
     chosen = config.taxonomy()
     with open_store(config) as store:
-        found = find(list_contacts(store, taxonomy=chosen), " ".join(words), chosen, limit, asks(store, "offer"))
+        found = find(contact_summaries(store, chosen), " ".join(words), chosen, limit, asks(store, "offer"))
     if as_json:
         echo_json(found)
         return

@@ -19,7 +19,7 @@ from pipeline.cli.base import cli, db_option, echo_json, json_option, open_store
 from pipeline.config import Config
 from pipeline.drafts import followup as draft_followup
 from pipeline.drafts import introduction, people_in_common
-from pipeline.network import list_contacts
+from pipeline.network import contact_summaries, get_contact
 from pipeline.networking import (
     ENCOUNTER_KINDS,
     INTRO_STATUSES,
@@ -54,16 +54,25 @@ class Network:
     needs: list[dict[str, Any]]
     offers: list[dict[str, Any]]
 
+    full: dict[str, dict[str, Any]]  # every field of the contacts a message is drafted for
+
     @classmethod
-    def load(cls, store: Store, config: Config) -> Network:
+    def load(cls, store: Store, config: Config, full: tuple[str, ...] = ()) -> Network:
         taxonomy = config.taxonomy()
-        return cls(config, taxonomy, list_contacts(store, taxonomy=taxonomy), asks(store, "need"), asks(store, "offer"))
+        return cls(
+            config,
+            taxonomy,
+            contact_summaries(store, taxonomy),
+            asks(store, "need"),
+            asks(store, "offer"),
+            {cid: get_contact(store, cid, taxonomy) for cid in full},
+        )
 
     def matcher(self) -> Matcher:
         return Matcher(self.contacts, self.taxonomy, [o for o in self.offers if o["contact_id"] != ME])
 
     def contact(self, contact_id: str) -> dict[str, Any]:
-        return next(c for c in self.contacts if c["id"] == contact_id)
+        return self.full.get(contact_id) or next(c for c in self.contacts if c["id"] == contact_id)
 
     @property
     def me(self) -> str:
@@ -236,8 +245,8 @@ def introduce_(contact_a: str, contact_b: str, why: str, markdown: bool, db: str
     config = settings(db)
     with open_store(config) as store:
         number = introduce(store, contact_a, contact_b, why)
-        network = Network.load(store, config)
         (intro,) = [i for i in intros(store) if i["id"] == number]
+        network = Network.load(store, config, full=(intro["a"], intro["b"]))
     text = introduction(
         network.contact(intro["a"]),
         network.contact(intro["b"]),
@@ -380,7 +389,7 @@ def followup_(
             mark_followup_sent(store, last["id"])
             click.echo(f"follow-up of encounter #{last['id']} marked sent")
             return
-        network = Network.load(store, config)
+        network = Network.load(store, config, full=(resolved,))
     contact = network.contact(resolved)
     offers = [o for o in network.offers if o["contact_id"] == ME]
     suggestions = suggest_for(network.matcher(), contact, network.needs, offers)
