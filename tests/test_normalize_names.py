@@ -89,6 +89,16 @@ def test_non_latin_names_keep_their_script_and_get_keys():
         ("ana", "ana"),
         ("kate", "katherine"),
         ("jean luc", "jean luc"),
+        # formal names stay themselves, though the nicknames data lists them under other names
+        ("susan", "susan"),
+        ("andrew", "andrew"),
+        ("daniel", "daniel"),
+        ("anthony", "anthony"),
+        ("raymond", "raymond"),
+        ("sue", "susan"),
+        ("andy", "andrew"),
+        ("danny", "daniel"),
+        ("tony", "anthony"),
     ],
 )
 def test_canonical_given_name(nickname, formal):

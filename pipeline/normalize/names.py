@@ -111,10 +111,13 @@ def canonical_given(key: str | None) -> str | None:
     first, _, rest = key.partition(" ")
     formal = _curated().get(first)
     if formal is None:
-        # the nicknames dataset links many formal names to each other (maria -> marietta);
-        # only an unambiguous nickname is resolved, so two different people are never equated
+        # the nicknames dataset links many formal names to each other (maria -> marietta) and lists
+        # formal names under their own nicknames (susan under sue, andrew under andrea): only an
+        # unambiguous nickname is resolved, and a name with nicknames of its own is formal already
         candidates = _namer().canonicals_of(first)
         formal = next(iter(candidates)) if len(candidates) == 1 else first
+        if len(_namer().nicknames_of(first)) >= 2 or len(formal) < len(first):
+            formal = first  # a nickname is shorter than its formal name
     return f"{formal} {rest}" if rest else formal
 
 
