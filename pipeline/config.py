@@ -135,10 +135,10 @@ class Config:
     def taxonomy(self) -> Taxonomy:
         return Taxonomy.load(self["taxonomy"])
 
-    def matching(self) -> Matching:
-        """How imports and manual decisions match, from these settings."""
+    def matching(self, on_stage: Callable[[str], None] | None = None) -> Matching:
+        """How imports and manual decisions match, from these settings (``on_stage`` hears progress)."""
         settings = replace(_DEFAULTS(), merge=self["merge_threshold"], review=self["review_threshold"])
-        return Matching(self["region"], settings, Survivorship(self["source_priority"]), self["taxonomy"])
+        return Matching(self["region"], settings, Survivorship(self["source_priority"]), self["taxonomy"], on_stage)
 
 
 def _read_file(path: Path) -> dict[str, Any]:

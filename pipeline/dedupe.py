@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +18,8 @@ from pipeline.guards import cannot_link
 from pipeline.merge import Survivorship, merge
 from pipeline.normalize import normalize
 from pipeline.score import MatchSettings, contributions, estimate, score
+
+STAGES = ("normalize", "block", "compare", "estimate", "score", "cluster", "merge")
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ def dedupe(
     train: bool = True,
     survivorship: Survivorship | None = None,
     decisions: Sequence[tuple[str, str, str]] = (),
+    on_stage: Callable[[str], None] | None = None,
 ) -> DedupeResult:
     """Find and merge duplicates among canonical (or already normalized) records.
 
@@ -84,13 +87,18 @@ def dedupe(
     """
     timings: dict[str, float] = {}
     clock = time.perf_counter()
+    announce = on_stage or (lambda _: None)
 
     def lap(stage: str) -> None:
         nonlocal clock
         now = time.perf_counter()
         timings[stage] = now - clock
         clock = now
+        following = STAGES[STAGES.index(stage) + 1 :]
+        if following:
+            announce(f"matching {len(records):,} records: {following[0]}")
 
+    announce(f"matching {len(records):,} records: {STAGES[0]}")
     prepared = prepare(records, region)
     lap("normalize")
     settings = settings or MatchSettings.from_toml()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,19 +94,27 @@ def inspect_files(
     encoding: str | None = None,
     normalized: bool = False,
     region: str | None = None,
+    on_stage: Callable[[str], None] | None = None,
 ) -> list[FileReport]:
     """A report per file (directories expanded); files with errors do not stop the others."""
-    return [
-        inspect_file(path, source=source, encoding=encoding, normalized=normalized, region=region)
-        for path in expand_paths(paths)
-    ]
+    files = expand_paths(paths)
+    reports = []
+    for number, path in enumerate(files, start=1):
+        if on_stage:
+            on_stage(f"reading {path.name} ({number}/{len(files)})")
+        reports.append(inspect_file(path, source=source, encoding=encoding, normalized=normalized, region=region))
+    return reports
 
 
 def load_records(
-    paths: Iterable[str | Path], *, source: str | None = None, encoding: str | None = None
+    paths: Iterable[str | Path],
+    *,
+    source: str | None = None,
+    encoding: str | None = None,
+    on_stage: Callable[[str], None] | None = None,
 ) -> tuple[pd.DataFrame, list[FileReport]]:
     """All records of the files (directories expanded) in one frame; the first unreadable file raises."""
-    reports = inspect_files(paths, source=source, encoding=encoding)
+    reports = inspect_files(paths, source=source, encoding=encoding, on_stage=on_stage)
     for report in reports:
         if report.exception is not None:
             raise report.exception

@@ -13,7 +13,7 @@ import hashlib
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -101,6 +101,7 @@ class Matching:
     settings: MatchSettings | None = None
     survivorship: Survivorship | None = None
     taxonomy: str | None = None
+    on_stage: Callable[[str], None] | None = None  # told what long work is under way, for a progress line
 
 
 @contextmanager
@@ -115,6 +116,8 @@ def store_run(
         yield connection, report
         matching = matching or Matching()
         _recluster(connection, store, import_id, matching, report)
+        if matching.on_stage:
+            matching.on_stage("categorizing contacts")
         _categorize(connection, store, Taxonomy.load(matching.taxonomy))
         connection.execute(
             "UPDATE imports SET finished = ?, report = ? WHERE id = ?",
@@ -133,7 +136,9 @@ def import_files(
     matching: Matching | None = None,
 ) -> ImportReport:
     """Import files into the store as one transaction (rolled back when ``dry_run``)."""
-    _, reports = load_records(paths, source=source, encoding=encoding)  # all read before anything is written
+    on_stage = matching.on_stage if matching else None
+    # every file is read before anything is written
+    _, reports = load_records(paths, source=source, encoding=encoding, on_stage=on_stage)
     return import_reports(reports, store, region=region, dry_run=dry_run, matching=matching)
 
 
@@ -272,12 +277,16 @@ def _recluster(
         (r["kind"], r["record_a"], r["record_b"])
         for r in store.query("SELECT kind, record_a, record_b FROM decisions ORDER BY id")
     ]
+    announce = matching.on_stage or (lambda _: None)
+    announce(f"normalizing {len(stored):,} stored records")
     result = dedupe(
         _normalized(stored.drop(columns=["contact_id", "missing_since"]), matching.region),
         settings=matching.settings,
         survivorship=matching.survivorship,
         decisions=decisions,
+        on_stage=matching.on_stage,
     )
+    announce(f"saving {len(result.contacts):,} contacts")
     _save_review_pairs(connection, store, result.pairs, decisions)
     report.review_pending = store.query("SELECT count(*) FROM review_pairs")[0][0]
     stored_contacts = store.query("SELECT contact_id, created, data FROM contacts")

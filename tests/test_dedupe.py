@@ -95,3 +95,12 @@ def test_a_record_read_twice_counts_once_but_namesakes_in_two_files_both_stay(tm
     smiths = prepared[prepared["full_name"] == "John Smith"]
     assert sorted(smiths["organization"]) == ["Acme", "Globex"]
     assert smiths["record_id"].iloc[1] == smiths["record_id"].iloc[0] + "@b"
+
+
+def test_long_work_announces_each_stage_in_order():
+    records, _ = load_records([FIXTURES / "csv"])
+    heard: list[str] = []
+    dedupe(records, region="US", on_stage=heard.append)
+    stages = [text.rsplit(": ", 1)[1] for text in heard]
+    assert stages == ["normalize", "block", "compare", "estimate", "score", "cluster", "merge"]
+    assert heard[0].startswith(f"matching {len(records):,} records")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from importlib.metadata import version
 from typing import Any
 
@@ -102,6 +103,17 @@ def echo_json(value: Any) -> None:
 
 def stderr() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def progress(quiet: bool = False) -> Iterator[Callable[[str], None] | None]:
+    """A status line on stderr that long work updates (nothing when quiet or not on a terminal)."""
+    err = stderr()
+    if quiet or not err.is_terminal:
+        yield None
+        return
+    with err.status("working…") as status:
+        yield lambda text: status.update(text)
 
 
 def print_report(report: ImportReport, as_json: bool, quiet: bool) -> None:

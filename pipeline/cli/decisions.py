@@ -5,7 +5,16 @@ from __future__ import annotations
 import click
 from rich.console import Console
 
-from pipeline.cli.base import cli, db_option, echo_json, json_option, open_store, region_option, settings
+from pipeline.cli.base import (
+    cli,
+    db_option,
+    echo_json,
+    json_option,
+    open_store,
+    progress,
+    region_option,
+    settings,
+)
 from pipeline.decisions import (
     ANSWERS,
     answer_review,
@@ -32,7 +41,8 @@ def merge(contact_ids: tuple[str, ...], db: str | None, region: str | None, as_j
     """
     config = settings(db, region)
     with open_store(config) as store:
-        report = merge_contacts(store, contact_ids, matching=config.matching())
+        with progress() as on_stage:
+            report = merge_contacts(store, contact_ids, matching=config.matching(on_stage))
     _print_decision(report, as_json)
 
 
@@ -50,7 +60,8 @@ def split(contact_id: str, record_ids: tuple[str, ...], db: str | None, region: 
     """
     config = settings(db, region)
     with open_store(config) as store:
-        report = split_contact(store, contact_id, record_ids, matching=config.matching())
+        with progress() as on_stage:
+            report = split_contact(store, contact_id, record_ids, matching=config.matching(on_stage))
     _print_decision(report, as_json)
 
 
@@ -67,7 +78,8 @@ def unmerge(contact_id: str, db: str | None, region: str | None, as_json: bool) 
     """
     config = settings(db, region)
     with open_store(config) as store:
-        report = unmerge_contact(store, contact_id, matching=config.matching())
+        with progress() as on_stage:
+            report = unmerge_contact(store, contact_id, matching=config.matching(on_stage))
     _print_decision(report, as_json)
 
 
@@ -111,7 +123,8 @@ def review(db: str | None, region: str | None, limit: int | None, as_json: bool)
                 answered += answer != "s"
         finally:  # answers given before a quit or Ctrl-C shape the contacts too
             if answered:
-                report = apply_reviews(store, answered, matching=config.matching())
+                with progress() as on_stage:
+                    report = apply_reviews(store, answered, matching=config.matching(on_stage))
                 click.echo(f"{answered} answers applied; ", nl=False)
                 _print_decision(report, False)
         click.echo(f"{len(review_pairs(store))} pairs still waiting for review")

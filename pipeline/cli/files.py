@@ -17,6 +17,7 @@ from pipeline.cli.base import (
     echo_json,
     input_options,
     json_option,
+    progress,
     quiet_option,
     region_option,
     settings,
@@ -129,6 +130,7 @@ def _matching(region: str | None, weights: str | None, no_train: bool) -> dict[s
 @matching_options
 @click.option("--limit", default=20, show_default=True, help="Merged contacts and review pairs to show.")
 @json_option
+@quiet_option
 def dedupe(
     files: tuple[str, ...],
     source: str | None,
@@ -138,6 +140,7 @@ def dedupe(
     weights: str | None,
     limit: int,
     as_json: bool,
+    quiet: bool,
 ) -> None:
     """Find duplicates across files without a store: merged contacts and pairs to review.
 
@@ -145,8 +148,9 @@ def dedupe(
         netplus dedupe Connections.csv contacts.vcf google.csv
         netplus dedupe --json fixtures/linkedin fixtures/vcard fixtures/csv > clusters.json
     """
-    records, _ = load_records(files, source=source, encoding=encoding)
-    result = dedupe_records(records, **_matching(region, weights, no_train))
+    with progress(quiet) as on_stage:
+        records, _ = load_records(files, source=source, encoding=encoding, on_stage=on_stage)
+        result = dedupe_records(records, on_stage=on_stage, **_matching(region, weights, no_train))
     if as_json:
         echo_json(dedupe_report(result))
         return

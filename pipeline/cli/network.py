@@ -15,6 +15,7 @@ from pipeline.cli.base import (
     json_option,
     open_store,
     print_report,
+    progress,
     quiet_option,
     region_option,
     settings,
@@ -54,7 +55,7 @@ def import_(
         netplus import --dry-run --json Connections.csv
     """
     config = settings(db, region, taxonomy)
-    with open_store(config) as store:
+    with open_store(config) as store, progress(quiet) as on_stage:
         report = import_files(
             files,
             store,
@@ -62,7 +63,7 @@ def import_(
             encoding=encoding,
             region=config["region"],
             dry_run=dry_run,
-            matching=config.matching(),
+            matching=config.matching(on_stage),
         )
     print_report(report, as_json, quiet)
 

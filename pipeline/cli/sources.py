@@ -15,6 +15,7 @@ from pipeline.cli.base import (
     json_option,
     open_store,
     print_report,
+    progress,
     quiet_option,
     region_option,
     settings,
@@ -150,6 +151,6 @@ def sync_(db: str | None, region: str | None, dry_run: bool, as_json: bool, quie
         netplus sync --quiet --json >> ~/netplus-sync.log
     """
     config = settings(db, region)
-    with open_store(config) as store:
-        report = sync(store, dry_run=dry_run, matching=config.matching())
+    with open_store(config) as store, progress(quiet) as on_stage:
+        report = sync(store, dry_run=dry_run, matching=config.matching(on_stage))
     print_report(report, as_json, quiet)
