@@ -41,6 +41,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check connectors pipeline tests bench
+	$(BIN)/mypy connectors pipeline
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -353,7 +353,7 @@ def assemble(
 
 
 def _group(
-    out: _Columns, key: str, parts: dict[str, int], columns: list[Sequence[str]], slots: Sequence[Slot | None]
+    out: _Columns, key: str, parts: dict[str, int], columns: Sequence[Sequence[str]], slots: Sequence[Slot | None]
 ) -> None:
     """Columns that together describe one value: a labelled e-mail or phone, an address, a date."""
     kind = key.split(":")[0]
@@ -379,7 +379,7 @@ def _group(
                     out.put_extra(r, i, texts[part])
 
 
-def _labelled(out: _Columns, kind: str, parts: dict[str, int], columns: list[Sequence[str]]) -> None:
+def _labelled(out: _Columns, kind: str, parts: dict[str, int], columns: Sequence[Sequence[str]]) -> None:
     """Google's ``Phone 1 - Type`` + ``Phone 1 - Value``: values, each with the label beside it."""
     label_index = parts.get(f"{kind}_label")
     labels = columns[label_index] if label_index is not None else None

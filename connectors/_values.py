@@ -51,11 +51,11 @@ def parse_date(text: str | None) -> str | None:
         month, day = int(match[1]), int(match[2])
         return f"--{month:02d}-{day:02d}" if _iso(2000, month, day) else None
     if match := _DAY_MON_YEAR.match(text):
-        month = _MONTHS.get(match[2].lower())
-        return _iso(_year(match[3]), month, int(match[1])) if month else None
+        named = _MONTHS.get(match[2].lower())
+        return _iso(_year(match[3]), named, int(match[1])) if named else None
     if match := _MON_DAY_YEAR.match(text):
-        month = _MONTHS.get(match[1].lower())
-        return _iso(_year(match[3]), month, int(match[2])) if month else None
+        named = _MONTHS.get(match[1].lower())
+        return _iso(_year(match[3]), named, int(match[2])) if named else None
     if match := _DOTTED.match(text):
         return _iso(int(match[3]), int(match[2]), int(match[1]))
     if match := _SLASHED.match(text):

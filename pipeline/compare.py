@@ -102,7 +102,7 @@ def _graded(
 
 
 def _given_levels(
-    given_l: np.ndarray, given_r: np.ndarray, vocabulary: np.ndarray, canonical: np.ndarray | None
+    given_l: np.ndarray, given_r: np.ndarray, vocabulary: np.ndarray, canonical: tuple[np.ndarray, np.ndarray] | None
 ) -> np.ndarray:
     """exact, same formal name (Bob = Robert), JW >= .92, JW >= .80, initial only, different."""
     graded = _graded(given_l, given_r, vocabulary, JaroWinkler.normalized_similarity, (0.92, 0.80))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,7 +32,7 @@ class DedupeResult:
     settings: MatchSettings
     timings: dict[str, float]  # seconds per stage, for the benchmark and --verbose
 
-    def __iter__(self):  # noqa: ANN204 - lets callers write ``clusters, pairs = dedupe(records)``
+    def __iter__(self) -> Iterator[pd.DataFrame]:  # lets callers write ``clusters, pairs = dedupe(records)``
         return iter((self.clusters, self.pairs))
 
 
@@ -112,7 +112,7 @@ def dedupe(
     lap("estimate")
     scored = score(prepared, pairs, features, settings)
     reasons = cannot_link(prepared, scored, features, settings)
-    is_forbidden = np.not_equal(reasons, None)
+    is_forbidden = pd.notna(reasons)
     scored = scored.assign(cannot_link=is_forbidden)
     forbidden = scored.loc[is_forbidden, ["left", "right"]]
     n = len(prepared)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -140,7 +140,7 @@ def records_to_json(records: pd.DataFrame) -> list[dict[str, Any]]:
 def summary_rows(records: pd.DataFrame, limit: int) -> list[dict[str, str]]:
     """The first records reduced to what a person scans in a table (normalized keys when present)."""
     rows = []
-    for record in records.head(limit).to_dict("records"):
+    for record in cast(list[dict[str, Any]], records.head(limit).to_dict("records")):
         if "norm_name_key" in record:
             rows.append(
                 {

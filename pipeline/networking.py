@@ -18,7 +18,7 @@ from dateutil import tz
 from connectors.errors import InputError, StoreError
 from pipeline.categorize import Taxonomy
 from pipeline.run import _now
-from pipeline.store import Store
+from pipeline.store import Store, inserted_id
 
 ME = "me"
 ENCOUNTER_KINDS = ("interview", "coffee", "call", "email", "referral", "meeting", "event")
@@ -63,10 +63,12 @@ def add_ask(
     owner = who(store, contact_id)
     category = taxonomy.resolve(category) if category else None
     with store.transaction() as connection:
-        return connection.execute(
-            "INSERT INTO asks (kind, contact_id, text, category, created) VALUES (?, ?, ?, ?, ?)",
-            (kind, owner, text.strip(), category, _now()),
-        ).lastrowid
+        return inserted_id(
+            connection.execute(
+                "INSERT INTO asks (kind, contact_id, text, category, created) VALUES (?, ?, ?, ?, ?)",
+                (kind, owner, text.strip(), category, _now()),
+            )
+        )
 
 
 def close_ask(store: Store, kind: str, number: int, *, by: str | None = None) -> None:
@@ -125,11 +127,13 @@ def introduce(store: Store, a: str, b: str, why: str) -> int:
     if not why.strip():
         raise InputError("--why", "say why these two should meet")
     with store.transaction() as connection:
-        return connection.execute(
-            "INSERT INTO intros (contact_a, contact_b, why, status, created, updated) "
-            "VALUES (?, ?, ?, 'proposed', ?, ?)",
-            (first, second, why.strip(), _now(), _now()),
-        ).lastrowid
+        return inserted_id(
+            connection.execute(
+                "INSERT INTO intros (contact_a, contact_b, why, status, created, updated) "
+                "VALUES (?, ?, ?, 'proposed', ?, ?)",
+                (first, second, why.strip(), _now(), _now()),
+            )
+        )
 
 
 def set_intro_status(store: Store, number: int, status: str) -> None:
@@ -182,20 +186,22 @@ def log_encounter(
     through = who(store, met_through) if met_through else None
     known = [who(store, m) for m in mutuals]
     with store.transaction() as connection:
-        return connection.execute(
-            "INSERT INTO encounters (contact_id, kind, date, note, takeaways, met_through, mutuals, created) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                contact,
-                kind,
-                (when or date.today()).isoformat(),
-                note,
-                json.dumps(list(takeaways)),
-                through,
-                json.dumps(known),
-                _now(),
-            ),
-        ).lastrowid
+        return inserted_id(
+            connection.execute(
+                "INSERT INTO encounters (contact_id, kind, date, note, takeaways, met_through, mutuals, created) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    contact,
+                    kind,
+                    (when or date.today()).isoformat(),
+                    note,
+                    json.dumps(list(takeaways)),
+                    through,
+                    json.dumps(known),
+                    _now(),
+                ),
+            )
+        )
 
 
 def encounters(store: Store, contact_id: str | None = None) -> list[dict[str, Any]]:

@@ -29,7 +29,7 @@ from pipeline.inspect import FileReport, load_records, records_to_json
 from pipeline.merge import Survivorship
 from pipeline.normalize import default_region, normalize
 from pipeline.score import MatchSettings
-from pipeline.store import Store, record_from_json, record_to_json
+from pipeline.store import Store, inserted_id, record_from_json, record_to_json
 
 
 @dataclass
@@ -111,7 +111,7 @@ def store_run(
     """One run in one transaction: the caller changes records or decisions, then everything is
     matched again and the run is recorded with its report. Rolled back on error or ``dry_run``."""
     with store.transaction(commit=not dry_run) as connection:
-        import_id = connection.execute("INSERT INTO imports (started) VALUES (?)", (_now(),)).lastrowid
+        import_id = inserted_id(connection.execute("INSERT INTO imports (started) VALUES (?)", (_now(),)))
         report = ImportReport(import_id=import_id, dry_run=dry_run, note=note)
         yield connection, report
         matching = matching or Matching()

@@ -121,7 +121,8 @@ def score(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, se
     for _, added in _weights(records, pairs, features, settings):
         weight += added
     codes = (weight >= settings.review).astype(np.int8) + (weight >= settings.merge).astype(np.int8)
-    decision = pd.Categorical.from_codes(codes, categories=DECISIONS)
+    # pandas documents int arrays for codes; its stubs only admit sequences and Index categories
+    decision = pd.Categorical.from_codes(codes, categories=list(DECISIONS))  # type: ignore[arg-type]
     probability = (1 / (1 + np.power(2.0, -weight.astype(np.float64)))).astype(np.float32)
     return pairs.assign(weight=weight, probability=probability, decision=decision)
 
@@ -164,7 +165,7 @@ def _constrained(candidate: MatchSettings, defaults: MatchSettings) -> MatchSett
 
 
 def estimate(
-    records: pd.DataFrame,
+    records: pd.DataFrame | Coded,
     pairs: pd.DataFrame,
     features: pd.DataFrame,
     settings: MatchSettings,

@@ -44,6 +44,13 @@ def record_from_json(text: str) -> dict[str, Any]:
     return data
 
 
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The id SQLite gave the row an INSERT just added."""
+    if cursor.lastrowid is None:
+        raise StoreError("SQLite gave the new row no id")
+    return cursor.lastrowid
+
+
 class Store:
     """An open store. Writes happen only inside ``transaction()``, which holds SQLite's write
     lock: a second import waits for the first (up to 30 s) instead of interleaving with it."""

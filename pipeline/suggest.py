@@ -130,12 +130,12 @@ class Matcher:
                 assigned = next(a for a in self.contacts[i]["categories"] if a["category"] == cid)
                 consider(i, "category", relative * assigned["confidence"], f"{assigned['name']}: {assigned['reason']}")
         for offer, offer_words in self.offers:
-            overlap = len(wanted & offer_words)
-            if overlap and offer["contact_id"] in self.position:
+            shared = len(wanted & offer_words)
+            if shared and offer["contact_id"] in self.position:
                 consider(
                     self.position[offer["contact_id"]],
                     "offer",
-                    OFFER_WEIGHT * overlap / len(wanted),
+                    OFFER_WEIGHT * shared / len(wanted),
                     f"offers {offer['text']!r}",
                 )
         overlap: dict[int, int] = {}

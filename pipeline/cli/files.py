@@ -186,7 +186,7 @@ def explain(
         return
     rendered = Table("comparison", "level", "weight", title=f"{record_a}  ↔  {record_b}", title_justify="left")
     for row in table.itertuples(index=False):
-        rendered.add_row(Text(row.comparison), Text(row.level), f"{row.weight:+.2f}")
+        rendered.add_row(Text(str(row.comparison)), Text(str(row.level)), f"{row.weight:+.2f}")
     Console(highlight=False).print(rendered)
 
 

@@ -198,21 +198,21 @@ def suggest(contact_id: str | None, limit: int, db: str | None, taxonomy: str | 
             console.print(Text(f"#{need['id']} {need['name']} needs {need['text']}", style="bold"))
             _print_people(console, item["suggestions"])
         return
-    result = suggest_for(
+    offering = suggest_for(
         matcher, network.contact(resolved), network.needs, [o for o in network.offers if o["contact_id"] == ME], limit
     )
     if as_json:
-        echo_json(result)
+        echo_json(offering)
         return
-    console.print(Text(f"What you could offer {result['contact']['name']}", style="bold"))
-    for offer in result["your_offers"]:
+    console.print(Text(f"What you could offer {offering['contact']['name']}", style="bold"))
+    for offer in offering["your_offers"]:
         console.print(Text(f"  your offer #{offer['id']}: {offer['text']}"))
-    for item in result["their_needs"]:
+    for item in offering["their_needs"]:
         console.print(Text(f"  for their need #{item['need']['id']} {item['need']['text']}:"))
         _print_people(console, item["suggestions"])
-    for pair in result["introductions"]:
+    for pair in offering["introductions"]:
         console.print(Text(f"  introduce them to {pair['with']['name']} ({pair['with']['id']}): {pair['why']}"))
-    if not (result["your_offers"] or result["their_needs"] or result["introductions"]):
+    if not (offering["your_offers"] or offering["their_needs"] or offering["introductions"]):
         console.print("  nothing yet: log their needs (`netplus need`) and your offers (`netplus offer me`)")
 
 

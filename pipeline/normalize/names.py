@@ -185,6 +185,7 @@ def parse_name(
         kept = [s for s in re.split(r"[,\s]+", suffix) if s]
         credentials.extend(s for s in kept if s.casefold().strip(".") in CREDENTIALS)
     given_key, family_key = word_key(given), word_key(family)
+    whole: str | None
     if given_key or family_key:
         whole = " ".join(k for k in (given_key, family_key) if k)
     else:
