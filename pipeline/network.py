@@ -8,6 +8,7 @@ from typing import Any
 from pipeline.categories import effective_categories
 from pipeline.categorize import Taxonomy
 from pipeline.marks import private_ids, trust_notes
+from pipeline.networking import asks, encounters
 from pipeline.store import Store, record_from_json
 
 
@@ -86,7 +87,8 @@ def _decorated(store: Store, contacts: list[dict[str, Any]], taxonomy: Taxonomy)
 
 
 def show_contact(store: Store, contact_id: str, taxonomy: Taxonomy | None = None) -> dict[str, Any]:
-    """One contact (aliases followed) with its categories, source records and their earlier versions."""
+    """One contact (aliases followed) with its categories, source records and their earlier versions,
+    and what the reciprocity log holds about them: needs, offers, encounters."""
     resolved = store.resolve(contact_id)
     row = store.query("SELECT data, created, updated FROM contacts WHERE contact_id = ?", resolved)[0]
     (contact,) = _decorated(store, [_contact(resolved, row["data"])], taxonomy or Taxonomy.load())
@@ -115,6 +117,9 @@ def show_contact(store: Store, contact_id: str, taxonomy: Taxonomy | None = None
             }
         )
     contact["records"] = records
+    contact["needs"] = asks(store, "need", contact_id=resolved)
+    contact["offers"] = asks(store, "offer", contact_id=resolved)
+    contact["encounters"] = encounters(store, resolved)
     return contact
 
 

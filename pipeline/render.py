@@ -152,6 +152,13 @@ def render_contact(console: Console, contact: dict[str, Any]) -> None:
                 f"{len(entry['previous_versions'])} earlier versions"
             )
         )
+    for ask in (*contact.get("needs", ()), *contact.get("offers", ())):
+        state = "open" if not ask["closed"] else f"closed {ask['closed'][:10]}"
+        console.print(Text(f"{ask['kind']} #{ask['id']} ({state}): {ask['text']}"))
+    for met in contact.get("encounters", ()):
+        followed = "followed up" if met["followup_sent"] else "no follow-up yet"
+        takeaways = "; ".join(met["takeaways"])
+        console.print(Text(f"{met['kind']} on {met['date']} ({followed})" + (f": {takeaways}" if takeaways else "")))
 
 
 _SIDE_BY_SIDE = (

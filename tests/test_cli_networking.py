@@ -141,3 +141,14 @@ def test_intros_balance_and_a_merge_keeps_both_logs(tmp_path, monkeypatch):
     assert logged["encounter"]["takeaways"] == ["B"]  # the latest of both contacts' encounters
     (both,) = json.loads(netplus(db, "balance", merged, "--json").stdout)
     assert both["they_gave"] == ["interview on 2026-10-01", "coffee on 2026-10-02"]
+
+
+def test_show_lists_what_the_log_holds_about_a_contact(tmp_path, monkeypatch):
+    db, ids = _network(tmp_path, monkeypatch)
+    netplus(db, "need", ids["Lena Park"], "an accountant")
+    netplus(db, "log", ids["Lena Park"], "--kind", "coffee", "--date", "2026-11-01", "--takeaway", "ask early")
+    shown = json.loads(netplus(db, "show", ids["Lena Park"], "--json").stdout)
+    assert [n["text"] for n in shown["needs"]] == ["an accountant"] and shown["offers"] == []
+    assert shown["encounters"][0]["takeaways"] == ["ask early"]
+    text = netplus(db, "show", ids["Lena Park"]).stdout
+    assert "need #1 (open): an accountant" in text and "coffee on 2026-11-01 (no follow-up yet): ask early" in text
