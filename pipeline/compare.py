@@ -222,6 +222,22 @@ def _shared(column: str) -> Callable[[Coded, np.ndarray, np.ndarray], np.ndarray
     return compute
 
 
+def phone_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """shared a number one person answers (mobile, work, unlabelled), shared only a household number
+    (labelled home in either record: relatives share those), different."""
+    levels = _shared("norm_phones")(coded, left, right)
+    result = np.where(levels == 1, 2, levels).astype(np.int8)
+    sharing = np.flatnonzero(levels == 0)
+    if len(sharing) and "norm_household_phones" in coded.records:
+        phones = coded.records["norm_phones"].to_numpy()
+        household = coded.records["norm_household_phones"].to_numpy()
+        for k, a, b in zip(sharing.tolist(), left[sharing].tolist(), right[sharing].tolist()):
+            if household[a] or household[b]:
+                if set(phones[a]) & set(phones[b]) <= set(household[a]) | set(household[b]):
+                    result[k] = 1
+    return result
+
+
 def _exact(column: str) -> Callable[[Coded, np.ndarray, np.ndarray], np.ndarray]:
     def compute(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         (codes,), _ = coded.codes(column)
@@ -278,7 +294,7 @@ def _birthday_similarity(x: str, y: str, **_: object) -> float:
 DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
     Comparison("name", NAME_LEVELS, name_levels, tf=NAME_TF),
     Comparison("e-mail", ("shared", "different"), _shared("norm_email_keys")),
-    Comparison("phone", ("shared", "different"), _shared("norm_phones")),
+    Comparison("phone", ("shared", "shared a household number only", "different"), phone_levels),
     Comparison("LinkedIn profile", ("same", "different"), _exact("norm_linkedin_slug")),
     Comparison("organization", ("same", "similar", "different"), organization_levels),
     Comparison(

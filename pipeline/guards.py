@@ -25,7 +25,8 @@ def cannot_link(
     left, right = scored["left"].to_numpy(), scored["right"].to_numpy()
     (generation,), _ = Coded(records).codes("norm_generation")
     g_left, g_right = generation[left], generation[right]
-    shared_contact = (features["phone"].to_numpy() == 0) | (features["e-mail"].to_numpy() == 0)
+    phone = features["phone"].to_numpy()
+    shared_contact = (phone == 0) | (phone == 1) | (features["e-mail"].to_numpy() == 0)
     checks = (
         features["LinkedIn profile"].to_numpy() == 1,
         (g_left >= 0) & (g_right >= 0) & (g_left != g_right),

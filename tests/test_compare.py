@@ -51,6 +51,24 @@ def test_contact_points_are_shared_or_different_and_missing_is_unknown():
     assert (levels["e-mail"], levels["phone"], levels["LinkedIn profile"]) == ("shared", "different", "missing")
 
 
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        ([("cell", "206 555 0100")], [(None, "(206) 555-0100")], "shared"),
+        ([("home", "206 555 0199")], [("home", "(206) 555-0199")], "shared a household number only"),
+        (
+            [("cell", "206 555 0101"), ("home", "206 555 0199")],
+            [("cell", "206 555 0102"), ("home", "206 555 0199")],
+            "shared a household number only",
+        ),
+        ([("mobile", "206 555 0101"), ("home", "206 555 0199")], [("cell", "206 555 0101")], "shared"),
+        ([("home", "206 555 0199")], [("cell", "206 555 0102")], "different"),
+    ],
+)
+def test_a_shared_household_number_says_less_than_a_shared_mobile(left, right, level):
+    assert _levels({"full_name": "Ana", "phones": left}, {"full_name": "Ana", "phones": right})["phone"] == level
+
+
 def test_organization_matches_through_legal_form_and_email_domain():
     levels = _levels({"full_name": "A", "organization": "Acme, Inc."}, {"full_name": "A", "organization": "ACME"})
     assert levels["organization"] == "same"

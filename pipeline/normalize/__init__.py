@@ -14,7 +14,7 @@ import pandas as pd
 from pipeline.normalize.emails import parse_email
 from pipeline.normalize.names import parse_name
 from pipeline.normalize.organizations import canonical_url, organization, profile_slug, title_key
-from pipeline.normalize.phones import parse_phone
+from pipeline.normalize.phones import is_household, parse_phone
 from pipeline.normalize.places import first_place
 
 __all__ = ["NORMALIZED_COLUMNS", "default_region", "normalize"]
@@ -41,6 +41,7 @@ NORMALIZED_COLUMNS = (
     "norm_email_item_keys",
     "norm_company_hint",
     "norm_phones",
+    "norm_household_phones",
     "norm_phone_info",
     "norm_phones_invalid",
     "norm_phone_item_keys",
@@ -112,6 +113,9 @@ def _normalize_one(record: dict[str, Any], region: str) -> dict[str, Any]:
         "norm_email_item_keys": tuple(e.key or e.raw.strip().casefold() for e in emails),
         "norm_company_hint": hint,
         "norm_phones": _unique([p.e164 for p in phones]),
+        "norm_household_phones": _unique(
+            [p.e164 for (label, _), p in zip(record["phones"], phones) if p.e164 and is_household(label)]
+        ),
         "norm_phone_info": tuple(p.as_dict() for p in valid_phones),
         "norm_phones_invalid": tuple(p.raw for p in phones if not p.valid),
         "norm_phone_item_keys": tuple(p.e164 or "".join(ch for ch in p.raw if ch.isdigit()) for p in phones),

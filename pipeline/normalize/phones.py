@@ -93,6 +93,14 @@ def parse_phone(raw: str, region: str | None) -> Phone:
     return Phone(raw, e164, number.extension or None, kind, home, place, zones, valid)
 
 
+# labels of numbers a whole household answers: sharing one says less than sharing a mobile
+HOUSEHOLD_LABELS = frozenset({"home", "house", "landline", "household", "residence", "family"})
+
+
+def is_household(label: str | None) -> bool:
+    return bool(label) and str(label).casefold().strip() in HOUSEHOLD_LABELS
+
+
 def national_format(e164: str) -> str:
     """A number the way people of its country write it."""
     number = phonenumbers.parse(e164, None)
