@@ -296,7 +296,7 @@ DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
     Comparison("e-mail", ("shared", "different"), _shared("norm_email_keys")),
     Comparison("phone", ("shared", "shared a household number only", "different"), phone_levels),
     Comparison("LinkedIn profile", ("same", "different"), _exact("norm_linkedin_slug")),
-    Comparison("organization", ("same", "similar", "different"), organization_levels),
+    Comparison("organization", ("same", "similar", "different"), organization_levels, tf={0: "norm_org_key"}),
     Comparison(
         "title", ("same", "similar", "different"), _fuzzy("norm_title_key", JaroWinkler.normalized_similarity, 0.9)
     ),
