@@ -298,7 +298,10 @@ DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
     Comparison("LinkedIn profile", ("same", "different"), _exact("norm_linkedin_slug")),
     Comparison("organization", ("same", "similar", "different"), organization_levels, tf={0: "norm_org_key"}),
     Comparison(
-        "title", ("same", "similar", "different"), _fuzzy("norm_title_key", JaroWinkler.normalized_similarity, 0.9)
+        "title",
+        ("same", "similar", "different"),
+        _fuzzy("norm_title_key", JaroWinkler.normalized_similarity, 0.9),
+        tf={0: "norm_title_key"},
     ),
     Comparison(
         "street",
