@@ -147,12 +147,13 @@ _JOINT = np.array(
     ],
     dtype=np.int8,
 )
-# the name part whose rarity weighs in a level (term-frequency adjustment)
+# the name part whose rarity weighs in a level (term-frequency adjustment). "Same family, initial"
+# has none: relatives share rare family names, so a rare family name plus a matching initial is
+# what a household looks like, and the bonus for rarity merged relatives at scale
 NAME_TF = {
     0: "norm_name_key",
     1: "norm_family_key",
     2: "norm_family_key",
-    4: "norm_family_key",
     5: "norm_family_key",
     8: "norm_family_key",
     10: "norm_family_key",
