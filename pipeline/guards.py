@@ -18,6 +18,11 @@ REASONS = (
 )
 
 
+def _written_out(keys: pd.Series) -> np.ndarray:
+    """Name parts of more than one letter (not missing, not an initial)."""
+    return keys.fillna("").str.replace(".", "", regex=False).str.len().to_numpy() > 1
+
+
 def cannot_link(
     records: pd.DataFrame, scored: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings
 ) -> np.ndarray:
@@ -26,11 +31,16 @@ def cannot_link(
     (generation,), _ = Coded(records).codes("norm_generation")
     g_left, g_right = generation[left], generation[right]
     phone = features["phone"].to_numpy()
-    shared_contact = (phone == 0) | (phone == 1) | (features["e-mail"].to_numpy() == 0)
+    personal = (phone == 0) | (features["e-mail"].to_numpy() == 0)
+    household = phone == 1
+    # on a person's own number or address, an initial that differs ("T." for Tony, Anthony's
+    # nickname) is no proof of another person; on a household's number it is, as for relatives
+    written_out = _written_out(records["norm_given_key"]) & _written_out(records["norm_family_key"])
+    both_written = written_out[left] & written_out[right]
     checks = (
         features["LinkedIn profile"].to_numpy() == 1,
         (g_left >= 0) & (g_right >= 0) & (g_left != g_right),
-        shared_contact & np.isin(features["name"].to_numpy(), DIFFERENT_GIVEN),
+        np.isin(features["name"].to_numpy(), DIFFERENT_GIVEN) & ((personal & both_written) | (household & ~personal)),
         scored["weight"].to_numpy() <= settings.cannot_link,
     )
     reason = np.full(len(scored), None, dtype=object)

@@ -49,3 +49,19 @@ def test_the_same_person_has_no_guard():
         )
         == []
     )
+
+
+def test_an_initial_that_differs_on_a_persons_own_number_is_no_proof():
+    # "T. Brown" may be Tony, Anthony's nickname: the same mobile keeps them mergeable
+    assert (
+        _reasons(
+            {"full_name": "T. Brown", "phones": [("mobile", "503 555 0150")]},
+            {"full_name": "Anthony Brown", "phones": [("mobile", "(503) 555-0150")]},
+        )
+        == []
+    )
+    # on a household's number the same difference is how relatives look
+    assert _reasons(
+        {"full_name": "T. Brown", "phones": [("home", "503 555 0150")]},
+        {"full_name": "Anthony Brown", "phones": [("home", "(503) 555-0150")]},
+    ) == ["shared phone or e-mail but clearly different given names"]
