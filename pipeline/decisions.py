@@ -160,6 +160,17 @@ def answer_review(store: Store, record_a: str, record_b: str, answer: str) -> No
         connection.execute("DELETE FROM review_pairs WHERE record_a = ? AND record_b = ?", (record_a, record_b))
 
 
+def unapplied_decisions(store: Store) -> int:
+    """Decisions the contacts do not show yet: two records decided the same person in different
+    contacts, or decided different people in one (answers stored by a review that never finished)."""
+    row = store.query(
+        "SELECT count(*) FROM decisions d JOIN records a ON a.record_id = d.record_a "
+        "JOIN records b ON b.record_id = d.record_b "
+        "WHERE (d.kind = 'same') = (a.contact_id IS NOT b.contact_id)"
+    )
+    return int(row[0][0])
+
+
 def apply_reviews(store: Store, answered: int, *, matching: Matching | None = None) -> ImportReport:
     """Match again so the stored review answers shape the contacts."""
     with store_run(store, matching, note=f"review: {answered} answers") as (_, report):

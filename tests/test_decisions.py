@@ -11,6 +11,7 @@ from pipeline.decisions import (
     merge_contacts,
     review_pairs,
     split_contact,
+    unapplied_decisions,
     unmerge_contact,
 )
 from pipeline.network import list_contacts
@@ -105,3 +106,15 @@ def test_review_answers_are_kept_at_once_and_applied_together(store, tmp_path):
     export.write_text(export.read_text() + "Someone Else,,\n")  # a changed export matches everything again
     import_files([export], store, region="US")
     assert len(list_contacts(store)) == 3 and review_pairs(store) == []
+
+
+def test_answers_a_stopped_review_never_applied_are_found(store, tmp_path):
+    export = tmp_path / "book.csv"
+    export.write_text("Name,Company,City\nTom Nguyen,Acme Plumbing,Seattle\nTom Nguyen,Nguyen Dental,Bellevue\n")
+    import_files([export], store, region="US")
+    (pair,) = review_pairs(store)
+    assert unapplied_decisions(store) == 0
+    answer_review(store, pair["record_a"], pair["record_b"], "y")  # then the process dies
+    assert unapplied_decisions(store) == 1
+    apply_reviews(store, 1)
+    assert unapplied_decisions(store) == 0 and len(list_contacts(store)) == 1

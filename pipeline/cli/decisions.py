@@ -22,6 +22,7 @@ from pipeline.decisions import (
     merge_contacts,
     review_pairs,
     split_contact,
+    unapplied_decisions,
     unmerge_contact,
 )
 from pipeline.render import render_review_pair
@@ -100,6 +101,10 @@ def review(db: str | None, region: str | None, limit: int | None, as_json: bool)
     """
     config = settings(db, region)
     with open_store(config) as store:
+        unapplied = unapplied_decisions(store)
+        if unapplied and not as_json:  # an earlier review stopped before it could apply its answers
+            with progress() as on_stage:
+                apply_reviews(store, unapplied, matching=config.matching(on_stage))
         pairs = review_pairs(store)[:limit]
         if as_json:
             echo_json(pairs)
