@@ -40,8 +40,7 @@ def _resolver(store: Store) -> Any:
 def names(store: Store, me: str | None = None) -> dict[str, str]:
     """contact id → display name, ``me`` included."""
     result = {
-        r["contact_id"]: json.loads(r["data"]).get("name") or r["contact_id"]
-        for r in store.query("SELECT contact_id, data FROM contacts")
+        r["contact_id"]: r["name"] or r["contact_id"] for r in store.query("SELECT contact_id, name FROM contacts")
     }
     result[ME] = me or "me"
     return result

@@ -115,10 +115,10 @@ def store_run(
         report = ImportReport(import_id=import_id, dry_run=dry_run, note=note)
         yield connection, report
         matching = matching or Matching()
-        _recluster(connection, store, import_id, matching, report)
+        contacts = _recluster(connection, store, import_id, matching, report)
         if matching.on_stage:
             matching.on_stage("categorizing contacts")
-        _categorize(connection, store, Taxonomy.load(matching.taxonomy))
+        _categorize(connection, contacts, Taxonomy.load(matching.taxonomy))
         connection.execute(
             "UPDATE imports SET finished = ?, report = ? WHERE id = ?",
             (_now(), json.dumps(report.to_dict(), ensure_ascii=False), import_id),
@@ -267,11 +267,12 @@ def _normalized(stored: pd.DataFrame, default: str | None) -> pd.DataFrame:
 
 def _recluster(
     connection: sqlite3.Connection, store: Store, import_id: int, matching: Matching, report: ImportReport
-) -> None:
-    """Match every stored record again and give each cluster its stable contact id."""
+) -> dict[str, dict[str, Any]]:
+    """Match every stored record again and give each cluster its stable contact id; returns the
+    contacts as stored, by id."""
     stored = store.records()
     if stored.empty:
-        return
+        return {}
     previous = dict(zip(stored["record_id"], stored["contact_id"]))
     decisions = [
         (r["kind"], r["record_a"], r["record_b"])
@@ -296,6 +297,7 @@ def _recluster(
     contacts = result.contacts.sort_values("record_ids", key=lambda s: s.map(len), ascending=False)
     now_in: dict[str, str] = {}  # record id -> its contact id after this import
     kept: set[str] = set()
+    saved: dict[str, dict[str, Any]] = {}
     for contact in records_to_json(contacts):
         holders = Counter(previous[r] for r in contact["record_ids"] if previous.get(r))
         ranked = sorted(holders, key=lambda cid: (-holders[cid], created.get(cid, import_id), cid))
@@ -317,6 +319,7 @@ def _recluster(
             "UPDATE contacts SET data = ?, name = ?, title = ?, organization = ? WHERE contact_id = ?",
             (data, contact["name"], contact["title"], contact["organization"], contact_id),
         )
+        saved[contact_id] = contact
         connection.executemany(
             "UPDATE records SET contact_id = ? WHERE record_id = ?",
             [(contact_id, rid) for rid in contact["record_ids"]],
@@ -337,16 +340,15 @@ def _recluster(
             )
             connection.execute("DELETE FROM contacts WHERE contact_id = ?", (old_id,))
             report.contacts_merged += 1
+    return saved
 
 
-def _categorize(connection: sqlite3.Connection, store: Store, taxonomy: Taxonomy) -> None:
+def _categorize(connection: sqlite3.Connection, contacts: dict[str, dict[str, Any]], taxonomy: Taxonomy) -> None:
     """Every contact's categories from its sources' tags and the rules (manual ones are kept apart)."""
     rows = []
-    for row in store.query("SELECT contact_id, data FROM contacts"):
-        for assignment in taxonomy.categorize(json.loads(row["data"])):
-            rows.append(
-                (row["contact_id"], assignment.category, assignment.confidence, assignment.origin, assignment.reason)
-            )
+    for contact_id, contact in contacts.items():
+        for assignment in taxonomy.categorize(contact):
+            rows.append((contact_id, assignment.category, assignment.confidence, assignment.origin, assignment.reason))
     connection.execute("DELETE FROM categories")
     connection.executemany("INSERT INTO categories VALUES (?, ?, ?, ?, ?)", rows)
 
