@@ -21,15 +21,32 @@ def _records_of(store: Store, contact_id: str) -> list[str]:
     ]
 
 
+def _forget(connection: sqlite3.Connection, pairs: Iterable[tuple[str, str]]) -> None:
+    """Drop any decision on these pairs, in either order."""
+    connection.executemany(
+        "DELETE FROM decisions WHERE (record_a = ? AND record_b = ?) OR (record_a = ? AND record_b = ?)",
+        [(a, b, b, a) for a, b in pairs],
+    )
+
+
 def _record(connection: sqlite3.Connection, kind: str, a: str, b: str, reason: str) -> None:
     """One decision on a pair, replacing any earlier decision on the same pair."""
-    connection.execute(
-        "DELETE FROM decisions WHERE (record_a = ? AND record_b = ?) OR (record_a = ? AND record_b = ?)", (a, b, b, a)
-    )
+    _forget(connection, [(a, b)])
     connection.execute(
         "INSERT INTO decisions (kind, record_a, record_b, created, reason) VALUES (?, ?, ?, ?, ?)",
         (kind, a, b, _now(), reason),
     )
+
+
+def _record_all(
+    connection: sqlite3.Connection,
+    same: Iterable[tuple[str, str]],
+    different: Iterable[tuple[str, str]],
+    reason: str,
+) -> None:
+    for kind, pairs in (("same", same), ("different", different)):
+        for a, b in pairs:
+            _record(connection, kind, a, b, reason)
 
 
 def _separate(groups: Sequence[Sequence[str]]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -49,13 +66,8 @@ def _decide(
 ) -> ImportReport:
     """Record decisions (dropping earlier ones on the same pairs) and match again, in one transaction."""
     with store_run(store, matching, note=reason) as (connection, report):
-        connection.executemany(
-            "DELETE FROM decisions WHERE (record_a = ? AND record_b = ?) OR (record_a = ? AND record_b = ?)",
-            [(a, b, b, a) for a, b in undo],
-        )
-        for kind, pairs in (("same", same), ("different", different)):
-            for a, b in pairs:
-                _record(connection, kind, a, b, reason)
+        _forget(connection, undo)
+        _record_all(connection, same, different, reason)
     return report
 
 
@@ -116,9 +128,7 @@ def unmerge_contact(store: Store, contact_id: str, *, matching: Matching | None 
             connection.executemany(
                 "UPDATE records SET contact_id = ? WHERE record_id = ?", [(alias, r) for r in records]
             )
-        for kind, pairs in (("same", same), ("different", different)):
-            for a, b in pairs:
-                _record(connection, kind, a, b, report.note or "")
+        _record_all(connection, same, different, report.note or "")
     return report
 
 
