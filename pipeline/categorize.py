@@ -78,14 +78,6 @@ class Assignment:
     origin: str  # manual, source or rule
     reason: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "category": self.category,
-            "confidence": round(self.confidence, 2),
-            "origin": self.origin,
-            "reason": self.reason,
-        }
-
 
 Phrases = dict[str, list[tuple[tuple[str, ...], str, str]]]  # first word -> (words, category, keyword)
 

@@ -17,11 +17,11 @@ from collections.abc import Iterable, Sequence
 from importlib.resources import files
 from typing import Any
 
-import phonenumbers
 import vobject
 
 from connectors.errors import InputError
 from pipeline.categorize import OTHER, Taxonomy
+from pipeline.normalize.phones import national_format
 
 SHAREABLE_FIELDS = (
     "name",
@@ -83,13 +83,7 @@ def _phone(label: str | None, raw: str, e164: str | None, region: str) -> dict[s
     (national format at home, international abroad)."""
     if not e164:
         return {"label": label, "number": None, "display": raw}
-    parsed = phonenumbers.parse(e164)
-    style = (
-        phonenumbers.PhoneNumberFormat.NATIONAL
-        if phonenumbers.region_code_for_number(parsed) == region
-        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    )
-    return {"label": label, "number": e164, "display": phonenumbers.format_number(parsed, style)}
+    return {"label": label, "number": e164, "display": national_format(e164, home=region)}
 
 
 def _web(url: str | None) -> str | None:

@@ -325,7 +325,6 @@ def balance(store: Store, contact_id: str | None = None) -> list[dict[str, Any]]
     """For each contact: what they gave you (their time in interviews, coffees and calls,
     referrals, needs of yours they met) and what you gave them (introductions you made for them,
     needs of theirs you met). ``one_sided`` marks those you have only asked of."""
-    current = _resolver(store)
     named = names(store)
     gave: dict[str, list[str]] = {}
     got: dict[str, list[str]] = {}
@@ -349,7 +348,7 @@ def balance(store: Store, contact_id: str | None = None) -> list[dict[str, Any]]
             continue
         rows.append(
             {
-                "contact_id": current(cid),
+                "contact_id": cid,
                 "name": named.get(cid, cid),
                 "they_gave": gave.get(cid, []),
                 "you_gave": got.get(cid, []),

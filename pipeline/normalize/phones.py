@@ -104,7 +104,10 @@ def is_household(label: str | None) -> bool:
     return bool(label) and str(label).casefold().strip() in HOUSEHOLD_LABELS
 
 
-def national_format(e164: str) -> str:
-    """A number the way people of its country write it."""
+def national_format(e164: str, home: str | None = None) -> str:
+    """A number the way people of its country write it; with ``home`` (a region), numbers of
+    other countries are written internationally, so someone at home can dial them."""
     number = phonenumbers.parse(e164, None)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    abroad = home is not None and phonenumbers.region_code_for_number(number) != home
+    style = phonenumbers.PhoneNumberFormat.INTERNATIONAL if abroad else phonenumbers.PhoneNumberFormat.NATIONAL
+    return phonenumbers.format_number(number, style)
