@@ -88,9 +88,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("source_priority", None, lambda: Survivorship().priority, _priority, "which source wins each field"),
     Setting("name", "NETPLUS_NAME", lambda: None, _text, "your name, to sign drafted messages"),
-    Setting(
-        "taxonomy", "NETPLUS_TAXONOMY", lambda: _user_taxonomy(), _path, "a taxonomy file adding or changing categories"
-    ),
+    Setting("taxonomy", "NETPLUS_TAXONOMY", _user_taxonomy, _path, "a taxonomy file adding or changing categories"),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
