@@ -115,8 +115,6 @@ def measure_dedupe(which: str, size: int = 0) -> dict[str, object]:
         check=True,
         capture_output=True,
         text=True,
-        # set iteration order follows string hashing: a fixed seed makes the figures repeatable
-        env={**os.environ, "PYTHONHASHSEED": "0"},
     ).stdout
     return json.loads(output)
 

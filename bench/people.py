@@ -211,7 +211,7 @@ class _Population:
             for _ in range(20000)
         ]
         # family names: a few very common, the rest from a long tail, as broad as real surnames
-        self.family_tail = list(
+        self.family_tail = sorted(
             {"".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize() for _ in range(300000)}
         )
         rng.shuffle(self.family_tail)
