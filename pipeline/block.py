@@ -155,5 +155,7 @@ def block(records: pd.DataFrame, rules: Sequence[BlockingRule] = DEFAULT_RULES) 
     codes = np.concatenate(seen)
     rules_used = np.concatenate(rule_of)
     unique, first = np.unique(codes, return_index=True)
-    rule_names = np.array([rule.name for rule in rules], dtype=object)
-    return pd.DataFrame({"left": unique // n, "right": unique % n, "rule": rule_names[rules_used[first]]})
+    # a category per pair, not a string: there are millions of pairs and a handful of rules
+    # (pandas documents int arrays for codes; its stubs only admit sequences and Index categories)
+    proposed_by = pd.Categorical.from_codes(rules_used[first], [rule.name for rule in rules])  # type: ignore[arg-type]
+    return pd.DataFrame({"left": unique // n, "right": unique % n, "rule": proposed_by})

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import coo_array
+from scipy.sparse.csgraph import connected_components
 
 
 class _Clusters:
@@ -60,10 +62,15 @@ class _Clusters:
         return True
 
 
+def _pairs(pairs: Iterable[tuple[int, int]] | np.ndarray) -> np.ndarray:
+    values = pairs if isinstance(pairs, np.ndarray) else list(pairs)
+    return np.asarray(values, dtype=np.int64).reshape(-1, 2)
+
+
 def cluster(
     n: int,
     matches: pd.DataFrame,
-    cannot_link: Iterable[tuple[int, int]] = (),
+    cannot_link: Iterable[tuple[int, int]] | np.ndarray = (),
     *,
     must_link: Iterable[tuple[int, int]] = (),
     never_link: Iterable[tuple[int, int]] = (),
@@ -72,15 +79,35 @@ def cluster(
 
     Manual decisions win: ``must_link`` pairs are joined first (refused only by a manual
     ``never_link``), then the scorer's ``cannot_link`` pairs are forbidden, then matches join.
+
+    Unions never leave a connected component of the accepted and must-link pairs, so a
+    component with no forbidden pair inside it is one cluster whatever the order; only the
+    few components that hold one are joined pair by pair (a million records have millions
+    of cannot-link pairs, nearly all between records no accepted pair brings together).
     """
-    clusters = _Clusters(n, never_link)
-    for a, b in must_link:
-        clusters.union(int(a), int(b))
-    for a, b in cannot_link:
-        clusters.forbid(int(a), int(b))
-    ordered = matches.sort_values("weight", ascending=False, kind="stable")
-    for a, b in zip(ordered["left"].to_numpy().tolist(), ordered["right"].to_numpy().tolist()):
-        clusters.union(a, b)
-    roots = np.fromiter((clusters.find(x) for x in range(n)), dtype=np.int64, count=n)
-    _, numbers = np.unique(roots, return_inverse=True)
+    must, never, cannot = _pairs(must_link), _pairs(never_link), _pairs(cannot_link)
+    accepted = matches[["left", "right"]].to_numpy(dtype=np.int64).reshape(-1, 2)
+    edges = np.concatenate([accepted, must])
+    graph = coo_array((np.ones(len(edges), dtype=np.float32), (edges[:, 0], edges[:, 1])), shape=(n, n))
+    component = connected_components(graph, directed=False)[1].astype(np.int64)
+    forbidden = np.concatenate([never, cannot])
+    inside = forbidden[component[forbidden[:, 0]] == component[forbidden[:, 1]]]
+    contested = np.isin(component, component[inside.ravel()])
+    if contested.any():
+
+        def within(pairs: np.ndarray) -> list[tuple[int, int]]:
+            return [(int(a), int(b)) for a, b in pairs[contested[pairs[:, 0]]]]
+
+        clusters = _Clusters(n, within(never))
+        for a, b in within(must):
+            clusters.union(a, b)
+        for a, b in within(cannot):
+            clusters.forbid(a, b)
+        joining = matches[contested[accepted[:, 0]]]
+        ordered = joining.sort_values("weight", ascending=False, kind="stable")
+        for a, b in zip(ordered["left"].to_numpy().tolist(), ordered["right"].to_numpy().tolist()):
+            clusters.union(a, b)
+        positions = np.flatnonzero(contested)
+        component[positions] = n + np.fromiter(map(clusters.find, positions.tolist()), np.int64, len(positions))
+    _, numbers = np.unique(component, return_inverse=True)
     return numbers

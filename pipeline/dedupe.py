@@ -60,12 +60,45 @@ def distinct_ids(records: pd.DataFrame) -> pd.DataFrame:
     return records
 
 
+# the normalized columns blocking, comparison, guards and merge read; the others (invalid
+# values, phone details, URLs…) are for `netplus inspect` and would only take memory here
+MATCHING_COLUMNS = (
+    "norm_name",
+    "norm_given",
+    "norm_family",
+    "norm_prefix",
+    "norm_suffix",
+    "norm_generation",
+    "norm_given_key",
+    "norm_given_canonical",
+    "norm_family_key",
+    "norm_family_phonetic",
+    "norm_name_key",
+    "norm_name_sorted",
+    "norm_email_keys",
+    "norm_email_item_keys",
+    "norm_company_hint",
+    "norm_phones",
+    "norm_household_phones",
+    "norm_phone_item_keys",
+    "norm_org_key",
+    "norm_title_key",
+    "norm_linkedin_slug",
+    "norm_street",
+    "norm_city",
+    "norm_postcode",
+)
+
+
 def prepare(records: pd.DataFrame, region: str | None = None) -> pd.DataFrame:
     """Normalized records, one row per record id, with a fresh positional index (pairs refer to
     row positions)."""
     records = distinct_ids(records)
-    normalized = records if "norm_name_key" in records.columns else normalize(records, region=region)
-    return normalized.reset_index(drop=True)
+    if "norm_name_key" not in records.columns:
+        records = normalize(records, region=region, columns=MATCHING_COLUMNS)
+    if records.index.equals(pd.RangeIndex(len(records))):
+        return records  # already positional: resetting would copy every column
+    return records.reset_index(drop=True)
 
 
 def dedupe(
@@ -111,25 +144,21 @@ def dedupe(
         settings = estimate(coded, pairs, features, settings)
     lap("estimate")
     scored = score(prepared, pairs, features, settings)
+    del pairs  # scored holds a copy; with millions of pairs every copy counts
     reasons = cannot_link(prepared, scored, features, settings)
     is_forbidden = pd.notna(reasons)
-    scored = scored.assign(cannot_link=is_forbidden)
-    forbidden = scored.loc[is_forbidden, ["left", "right"]]
+    scored["cannot_link"] = is_forbidden
     n = len(prepared)
     lap("score")
     accepted = scored[(scored["decision"] == "match") & ~is_forbidden]
-    # a cannot-link matters only between records that some accepted pair could bring together
-    linked = np.zeros(n, dtype=bool)
-    linked[accepted["left"].to_numpy()] = linked[accepted["right"].to_numpy()] = True
-    position = {rid: i for i, rid in enumerate(prepared["record_id"])}
-    manual = [(kind, position[a], position[b]) for kind, a, b in decisions if a in position and b in position]
-    for kind, a, b in manual:
-        linked[a] = linked[b] = kind == "same" or linked[a]
-    relevant = forbidden[linked[forbidden["left"].to_numpy()] & linked[forbidden["right"].to_numpy()]]
+    manual = []
+    if decisions:
+        position = {rid: i for i, rid in enumerate(prepared["record_id"])}
+        manual = [(kind, position[a], position[b]) for kind, a, b in decisions if a in position and b in position]
     numbers = cluster(
         n,
         accepted,
-        zip(relevant["left"], relevant["right"]),
+        scored.loc[is_forbidden, ["left", "right"]].to_numpy(),
         must_link=[(a, b) for kind, a, b in manual if kind == "same"],
         never_link=[(a, b) for kind, a, b in manual if kind == "different"],
     )
@@ -137,13 +166,15 @@ def dedupe(
     ids = prepared["record_id"].to_numpy()
     clusters = pd.DataFrame({"record_id": ids, "cluster": numbers})
     left, right = scored["left"].to_numpy(), scored["right"].to_numpy()
-    pairs_out = scored.assign(
-        record_id_l=ids[left], record_id_r=ids[right], same_contact=numbers[left] == numbers[right]
-    )
-    pairs_out = pd.concat([pairs_out, features.add_prefix("level: ")], axis=1)
+    # columns added in place rather than by assign/concat, which would copy every pair again
+    scored["record_id_l"], scored["record_id_r"] = ids[left], ids[right]
+    scored["same_contact"] = numbers[left] == numbers[right]
+    for name in features.columns:
+        scored[f"level: {name}"] = features[name].to_numpy()
+    del features
     contacts = merge(prepared, numbers, survivorship)
     lap("merge")
-    return DedupeResult(clusters, pairs_out, contacts, settings, timings)
+    return DedupeResult(clusters, scored, contacts, settings, timings)
 
 
 def explain(

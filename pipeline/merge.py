@@ -181,17 +181,18 @@ def _merge(records: pd.DataFrame, clusters: np.ndarray, survivorship: Survivorsh
     order = np.argsort(clusters, kind="stable")
     starts = np.flatnonzero(np.r_[True, np.diff(clusters[order]) != 0])
     ends = np.r_[starts[1:], len(order)]
-    golden = []
+    # filled field by field: a million contact dicts side by side would double the memory
+    golden: dict[str, list[Any]] = {}
     singles = {field: data[column] for field, (column, _) in SINGLE_FIELDS.items()}
-    for number, (start, end) in enumerate(zip(starts.tolist(), ends.tolist())):
+    for start, end in zip(starts.tolist(), ends.tolist()):
         if end - start == 1:
             contact = _single(int(order[start]), data, singles)
         else:
             rows = [{column: data[column][i] for column in _NEEDED} for i in order[start:end].tolist()]
             contact = _golden(rows, survivorship)
-        contact["cluster"] = number
-        golden.append(contact)
-    return pd.DataFrame(golden)
+        for name, value in contact.items():
+            golden.setdefault(name, []).append(value)
+    return pd.DataFrame({**golden, "cluster": np.arange(len(starts))})
 
 
 def _single(i: int, data: dict[str, list[Any]], singles: dict[str, list[Any]]) -> dict[str, Any]:

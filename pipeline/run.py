@@ -24,7 +24,7 @@ import pandas as pd
 
 from connectors.errors import InputError
 from pipeline.categorize import Taxonomy
-from pipeline.dedupe import dedupe, distinct_ids
+from pipeline.dedupe import MATCHING_COLUMNS, dedupe, distinct_ids
 from pipeline.inspect import FileReport, load_records, records_to_json
 from pipeline.merge import Survivorship
 from pipeline.normalize import default_region, normalize
@@ -261,7 +261,10 @@ def _upsert_records(connection: sqlite3.Connection, store: Store, incoming: pd.D
 def _normalized(stored: pd.DataFrame, default: str | None) -> pd.DataFrame:
     """Stored records normalized, each with the region it was imported with."""
     regions = stored["region"].fillna((default or default_region()).upper())
-    parts = [normalize(group.drop(columns="region"), region=r) for r, group in stored.groupby(regions, sort=False)]
+    parts = [
+        normalize(group.drop(columns="region"), region=r, columns=MATCHING_COLUMNS)
+        for r, group in stored.groupby(regions, sort=False)
+    ]
     return pd.concat(parts).loc[stored.index]
 
 

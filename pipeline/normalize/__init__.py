@@ -7,6 +7,7 @@ original values stay where the connector put them, the normalized ones sit besid
 from __future__ import annotations
 
 import locale
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -133,11 +134,14 @@ def _normalize_one(record: dict[str, Any], region: str) -> dict[str, Any]:
     }
 
 
-def normalize(records: pd.DataFrame, region: str | None = None) -> pd.DataFrame:
+def normalize(
+    records: pd.DataFrame, region: str | None = None, columns: Sequence[str] = NORMALIZED_COLUMNS
+) -> pd.DataFrame:
     """The records with ``norm_*`` columns added; canonical columns are left exactly as they were.
 
     ``region`` is the ISO country that numbers without a country code belong to when the
-    record's own address names none (default: ``default_region()``).
+    record's own address names none (default: ``default_region()``). ``columns`` limits the
+    columns added (matching keeps only the ones it reads: a million records hold gigabytes).
     """
     region = (region or default_region()).upper()
     needed = [
@@ -155,15 +159,14 @@ def normalize(records: pd.DataFrame, region: str | None = None) -> pd.DataFrame:
         "linkedin_url",
         "urls",
     ]
-    rows = [
-        _normalize_one(dict(zip(needed, values)), region)
-        for values in zip(*(records[column].tolist() for column in needed))
-    ]
+    # filled column by column: a dict per record would hold a million dicts at once
+    values: dict[str, list[Any]] = {column: [] for column in columns}
+    for record in zip(*(records[column].tolist() for column in needed)):
+        normalized = _normalize_one(dict(zip(needed, record)), region)
+        for column, kept in values.items():
+            kept.append(normalized[column])
     added = pd.DataFrame(
-        {
-            column: pd.Series([row[column] for row in rows], dtype=object, index=records.index)
-            for column in NORMALIZED_COLUMNS
-        }
+        {column: pd.Series(kept, dtype=object, index=records.index) for column, kept in values.items()}
     )
     existing = [c for c in NORMALIZED_COLUMNS if c in records.columns]
     return pd.concat([records.drop(columns=existing), added], axis=1)
