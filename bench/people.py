@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import random
 import unicodedata
+from collections.abc import Iterable
+from itertools import chain, count
 
 import pandas as pd
 
@@ -203,6 +205,7 @@ class _Population:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self.used_phones: set[str] = set()
+        self.used_emails: set[str] = set()
         self.count = 0
         # employers: a few big ones many people share, and a long tail of small firms
         self.firms = [
@@ -233,6 +236,12 @@ class _Population:
         if self.rng.random() < 0.2:
             return self.rng.choice(COMPANIES)
         return self.firms[int(len(self.firms) * self.rng.random() ** 1.5)]
+
+    def unused(self, pattern: str, fillings: Iterable[str]) -> str:
+        """The first address of the pattern no one has yet."""
+        address = next(a for a in (pattern.format(f) for f in fillings) if a not in self.used_emails)
+        self.used_emails.add(address)
+        return address
 
     def phone(self, area: str) -> str:
         while True:
@@ -265,10 +274,13 @@ class _Population:
         }
         person.update(fixed)
         handle = _strip_accents(f"{person['given']}.{person['family']}").lower().replace(" ", "")
-        person["personal_email"] = (
-            f"{handle}{rng.randint(1, 999)}@{rng.choice(['gmail.com', 'yahoo.com', 'outlook.com'])}"
+        domain = _strip_accents(str(person["company"])).lower().replace(" ", "") + ".com"
+        # an address belongs to one person: a second Joe Wilson at the firm gets joe.wilson2@
+        person["work_email"] = self.unused(f"{handle}{{}}@{domain}", chain([""], map(str, count(2))))
+        person["personal_email"] = self.unused(
+            f"{handle}{{}}@{rng.choice(['gmail.com', 'yahoo.com', 'outlook.com'])}",
+            (str(rng.randint(1, 9999)) for _ in count()),
         )
-        person["work_email"] = f"{handle}@{_strip_accents(str(person['company'])).lower().replace(' ', '')}.com"
         if rng.random() < 0.6:
             person["slug"] = f"{handle.replace('.', '-')}-{rng.randint(1000, 99999):x}"
         if rng.random() < 0.25:

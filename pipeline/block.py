@@ -53,38 +53,57 @@ DEFAULT_RULES: tuple[BlockingRule, ...] = (
 )
 
 
-def _values(records: pd.DataFrame, spec: str) -> pd.Series:
-    """One key part per record, or several rows per record for a column of tuples (exploded)."""
-    column, _, modifier = spec.partition(":")
-    values = records[column].reset_index(drop=True)
-    first = values.dropna().head(1).tolist()
-    if first and isinstance(first[0], tuple):  # columns hold one kind of value throughout
-        values = values.explode()
-    if modifier == "reversed":
-        values = values.map(lambda v: v[::-1] if isinstance(v, str) else None)
-    elif modifier.isdigit():
-        width = int(modifier)
-        values = values.map(lambda v: v[:width] if isinstance(v, str) else None)
-    return values[values.notna() & (values != "")]
+class _Keys:
+    """Key parts of the records as integer codes, each spec worked out once per ``block`` call
+    (rules share columns) and each prefix or reversal taken once per distinct value."""
+
+    def __init__(self, records: pd.DataFrame) -> None:
+        self.records = records
+        self._cache: dict[str, tuple[pd.Series, np.ndarray]] = {}
+
+    def codes(self, spec: str) -> tuple[pd.Series, np.ndarray]:
+        """Codes of the present values indexed by record position (a column of tuples gives a
+        row per item), and the distinct values the codes number."""
+        if spec not in self._cache:
+            self._cache[spec] = self._compute(spec)
+        return self._cache[spec]
+
+    def _compute(self, spec: str) -> tuple[pd.Series, np.ndarray]:
+        column, _, modifier = spec.partition(":")
+        values = self.records[column].reset_index(drop=True)
+        first = values.dropna().head(1).tolist()
+        if first and isinstance(first[0], tuple):  # columns hold one kind of value throughout
+            values = values.explode()
+        codes, found = pd.factorize(values)
+        uniques = np.asarray(found, dtype=object)
+        if modifier:
+            width = int(modifier) if modifier.isdigit() else None
+            changed = [(v[:width] if width else v[::-1]) if isinstance(v, str) else None for v in uniques]
+            recoded, found = pd.factorize(pd.Series(changed, dtype=object))
+            uniques = np.asarray(found, dtype=object)
+            codes = np.append(recoded, -1)[codes]  # code -1 (missing) picks the appended -1
+        empty = np.flatnonzero(uniques == "")
+        present = codes >= 0
+        if len(empty):
+            present &= codes != empty[0]
+        return pd.Series(codes[present], index=values.index[present], dtype=np.int64), uniques
 
 
-def _rule_keys(records: pd.DataFrame, rule: BlockingRule) -> pd.Series:
+def _rule_keys(keys: _Keys, n: int, rule: BlockingRule) -> pd.Series:
     """An integer block key per record for a rule (several rows for exploded values), indexed by
     record position; records missing any part have none."""
     if len(rule.on) == 1:
-        part = _values(records, rule.on[0])
-        return pd.Series(pd.factorize(part)[0], index=part.index, dtype=np.int64)
-    n = len(records)
+        return keys.codes(rule.on[0])[0]
     key = np.zeros(n, dtype=np.int64)
     present = np.ones(n, dtype=bool)
     for spec in rule.on:
-        part = _values(records, spec)
+        part, uniques = keys.codes(spec)
         if part.index.has_duplicates:
             raise ValueError(f"blocking rule {rule.name!r}: {spec} holds several values; use it alone")
         codes = np.full(n, -1, dtype=np.int64)
-        codes[part.index.to_numpy()] = pd.factorize(part)[0]
+        codes[part.index.to_numpy()] = part.to_numpy()
         present &= codes >= 0
-        key = key * (int(codes.max()) + 2) + codes + 1
+        key = key * (len(uniques) + 1) + codes + 1
     positions = np.flatnonzero(present)
     return pd.Series(pd.factorize(key[present])[0], index=positions, dtype=np.int64)
 
@@ -105,30 +124,27 @@ def _neighbour_pairs(codes: np.ndarray, order_index: np.ndarray, reach: int, sam
     return found
 
 
-def _sort_rank(values: pd.Series) -> np.ndarray:
+def _sort_rank(codes: np.ndarray, uniques: np.ndarray) -> np.ndarray:
     """Each value's position in sorted order, as integers: strings are sorted once per distinct value."""
-    codes, uniques = pd.factorize(values)
     rank_of_unique = np.empty(len(uniques), dtype=np.int64)
-    rank_of_unique[np.argsort(np.asarray(uniques, dtype=object), kind="stable")] = np.arange(len(uniques))
-    ranks = np.full(len(codes), -1, dtype=np.int64)
-    ranks[codes >= 0] = rank_of_unique[codes[codes >= 0]]
-    return ranks
+    rank_of_unique[np.argsort(uniques, kind="stable")] = np.arange(len(uniques))
+    return np.append(rank_of_unique, -1)[codes]
 
 
-def _rule_pairs(records: pd.DataFrame, rule: BlockingRule, names: np.ndarray) -> np.ndarray:
-    keys = _rule_keys(records, rule)
-    if keys.empty:
+def _rule_pairs(keys: _Keys, n: int, rule: BlockingRule, names: np.ndarray) -> np.ndarray:
+    codes = _rule_keys(keys, n, rule)
+    if codes.empty:
         return np.empty((0, 2), dtype=np.int64)
-    positions = keys.index.to_numpy(dtype=np.int64)
+    positions = codes.index.to_numpy(dtype=np.int64)
     if rule.window:
-        order = np.argsort(_sort_rank(_values(records, rule.on[0])), kind="stable")
+        order = np.argsort(_sort_rank(codes.to_numpy(), keys.codes(rule.on[0])[1]), kind="stable")
         return _stack(_neighbour_pairs(np.empty(0), positions[order], rule.window + 1, same_block=False))
-    codes = keys.to_numpy()
-    sizes = np.bincount(codes)
-    shared = sizes[codes] > 1
-    codes, positions = codes[shared], positions[shared]
-    order = np.lexsort((names[positions], codes))
-    return _stack(_neighbour_pairs(codes[order], positions[order], rule.cap, same_block=True))
+    block_of = codes.to_numpy()
+    sizes = np.bincount(block_of)
+    shared = sizes[block_of] > 1
+    block_of, positions = block_of[shared], positions[shared]
+    order = np.lexsort((names[positions], block_of))
+    return _stack(_neighbour_pairs(block_of[order], positions[order], rule.cap, same_block=True))
 
 
 def _stack(parts: list[np.ndarray]) -> np.ndarray:
@@ -139,11 +155,14 @@ def block(records: pd.DataFrame, rules: Sequence[BlockingRule] = DEFAULT_RULES) 
     """Candidate pairs of normalized records: columns ``left``, ``right`` (row positions, left <
     right) and ``rule`` (the first rule that proposed the pair)."""
     n = len(records)
-    names = _sort_rank(records["norm_name_key"].reset_index(drop=True))
+    keys = _Keys(records)
+    name_codes, name_values = keys.codes("norm_name_key")
+    names = np.full(n, -1, dtype=np.int64)
+    names[name_codes.index.to_numpy()] = _sort_rank(name_codes.to_numpy(), name_values)
     seen: list[np.ndarray] = []
     rule_of: list[np.ndarray] = []
     for number, rule in enumerate(rules):
-        pairs = _rule_pairs(records, rule, names)
+        pairs = _rule_pairs(keys, n, rule, names)
         if len(pairs) == 0:
             continue
         left, right = np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1])
