@@ -9,7 +9,8 @@ switchboard number, ``info@``, "Smith" alone) gives only near neighbours by name
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,16 +58,21 @@ class _Keys:
     """Key parts of the records as integer codes, each spec worked out once per ``block`` call
     (rules share columns) and each prefix or reversal taken once per distinct value."""
 
-    def __init__(self, records: pd.DataFrame) -> None:
+    def __init__(self, records: pd.DataFrame, specs: Iterable[str]) -> None:
         self.records = records
         self._cache: dict[str, tuple[pd.Series, np.ndarray]] = {}
+        self._uses = Counter(specs)  # a spec's codes are dropped after their last use
 
     def codes(self, spec: str) -> tuple[pd.Series, np.ndarray]:
         """Codes of the present values indexed by record position (a column of tuples gives a
         row per item), and the distinct values the codes number."""
-        if spec not in self._cache:
-            self._cache[spec] = self._compute(spec)
-        return self._cache[spec]
+        found = self._cache.get(spec) or self._compute(spec)
+        self._uses[spec] -= 1
+        if self._uses[spec] > 0:
+            self._cache[spec] = found
+        else:
+            self._cache.pop(spec, None)
+        return found
 
     def _compute(self, spec: str) -> tuple[pd.Series, np.ndarray]:
         column, _, modifier = spec.partition(":")
@@ -89,11 +95,12 @@ class _Keys:
         return pd.Series(codes[present], index=values.index[present], dtype=np.int64), uniques
 
 
-def _rule_keys(keys: _Keys, n: int, rule: BlockingRule) -> pd.Series:
+def _rule_keys(keys: _Keys, n: int, rule: BlockingRule) -> tuple[pd.Series, np.ndarray | None]:
     """An integer block key per record for a rule (several rows for exploded values), indexed by
-    record position; records missing any part have none."""
+    record position, records missing any part have none; and for a one-column rule the values
+    the keys number."""
     if len(rule.on) == 1:
-        return keys.codes(rule.on[0])[0]
+        return keys.codes(rule.on[0])
     key = np.zeros(n, dtype=np.int64)
     present = np.ones(n, dtype=bool)
     for spec in rule.on:
@@ -105,7 +112,7 @@ def _rule_keys(keys: _Keys, n: int, rule: BlockingRule) -> pd.Series:
         present &= codes >= 0
         key = key * (len(uniques) + 1) + codes + 1
     positions = np.flatnonzero(present)
-    return pd.Series(pd.factorize(key[present])[0], index=positions, dtype=np.int64)
+    return pd.Series(pd.factorize(key[present])[0], index=positions, dtype=np.int64), None
 
 
 def _neighbour_pairs(codes: np.ndarray, order_index: np.ndarray, reach: int, same_block: bool) -> list[np.ndarray]:
@@ -132,12 +139,12 @@ def _sort_rank(codes: np.ndarray, uniques: np.ndarray) -> np.ndarray:
 
 
 def _rule_pairs(keys: _Keys, n: int, rule: BlockingRule, names: np.ndarray) -> np.ndarray:
-    codes = _rule_keys(keys, n, rule)
+    codes, values = _rule_keys(keys, n, rule)
     if codes.empty:
         return np.empty((0, 2), dtype=np.int64)
     positions = codes.index.to_numpy(dtype=np.int64)
-    if rule.window:
-        order = np.argsort(_sort_rank(codes.to_numpy(), keys.codes(rule.on[0])[1]), kind="stable")
+    if rule.window and values is not None:
+        order = np.argsort(_sort_rank(codes.to_numpy(), values), kind="stable")
         return _stack(_neighbour_pairs(np.empty(0), positions[order], rule.window + 1, same_block=False))
     block_of = codes.to_numpy()
     sizes = np.bincount(block_of)
@@ -155,7 +162,7 @@ def block(records: pd.DataFrame, rules: Sequence[BlockingRule] = DEFAULT_RULES) 
     """Candidate pairs of normalized records: columns ``left``, ``right`` (row positions, left <
     right) and ``rule`` (the first rule that proposed the pair)."""
     n = len(records)
-    keys = _Keys(records)
+    keys = _Keys(records, ["norm_name_key", *(spec for rule in rules for spec in rule.on)])
     name_codes, name_values = keys.codes("norm_name_key")
     names = np.full(n, -1, dtype=np.int64)
     names[name_codes.index.to_numpy()] = _sort_rank(name_codes.to_numpy(), name_values)

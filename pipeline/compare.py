@@ -69,6 +69,7 @@ class Comparison:
     levels: tuple[str, ...]
     compute: Callable[[Coded, np.ndarray, np.ndarray], np.ndarray]
     tf: dict[int, str] | None = None  # level -> column: agreeing on a rare value there weighs more
+    tf_common_only: frozenset[int] = frozenset()  # levels where a common value weighs less, a rare one no more
 
 
 def _similarity(vocabulary: np.ndarray, a: np.ndarray, b: np.ndarray, scorer: Callable[..., float]) -> np.ndarray:
@@ -148,12 +149,14 @@ _JOINT = np.array(
     dtype=np.int8,
 )
 # the name part whose rarity weighs in a level (term-frequency adjustment). "Same family, initial"
-# has none: relatives share rare family names, so a rare family name plus a matching initial is
-# what a household looks like, and the bonus for rarity merged relatives at scale
+# counts a common family name for less but a rare one for no more: relatives share rare family
+# names, so a rare family name plus a matching initial is what a household looks like, and the
+# bonus for rarity merged relatives at scale
 NAME_TF = {
     0: "norm_name_key",
     1: "norm_family_key",
     2: "norm_family_key",
+    4: "norm_family_key",
     5: "norm_family_key",
     8: "norm_family_key",
     10: "norm_family_key",
@@ -293,7 +296,7 @@ def _birthday_similarity(x: str, y: str, **_: object) -> float:
 
 
 DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
-    Comparison("name", NAME_LEVELS, name_levels, tf=NAME_TF),
+    Comparison("name", NAME_LEVELS, name_levels, tf=NAME_TF, tf_common_only=frozenset({4})),
     Comparison("e-mail", ("shared", "different"), _shared("norm_email_keys")),
     Comparison("phone", ("shared", "shared a household number only", "different"), phone_levels),
     Comparison("LinkedIn profile", ("same", "different"), _exact("norm_linkedin_slug")),

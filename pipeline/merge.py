@@ -100,8 +100,9 @@ def _pick(rows: list[dict[str, Any]], column: str, ranks: list[int]) -> dict[str
             best, best_key = value, key
     if best_key is None:
         return None
-    sources = [row["record_id"] for row in rows if row[column] == best]
-    alternates = list(dict.fromkeys(row[column] for row in rows if row[column] and row[column] != best))
+    # tuples: a million contacts hold millions of these, and an empty tuple is shared
+    sources = tuple(row["record_id"] for row in rows if row[column] == best)
+    alternates = tuple(dict.fromkeys(row[column] for row in rows if row[column] and row[column] != best))
     return {"value": best, "sources": sources, "alternates": alternates}
 
 
@@ -148,7 +149,7 @@ def _golden(rows: list[dict[str, Any]], survivorship: Survivorship) -> dict[str,
         if column == "phones":
             contact["phones_e164"] = _e164(sources)
         if values:
-            provenance[column] = {"sources": sorted({s for ids in sources.values() for s in ids})}
+            provenance[column] = {"sources": tuple(sorted({s for ids in sources.values() for s in ids}))}
     if not contact["name"]:
         contact["name"] = contact["organization"] or next(
             (v[1] for v in (*contact["emails"], *contact["phones"])), None

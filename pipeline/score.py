@@ -101,7 +101,10 @@ def _weights(
         for level, column in (comparison.tf or {}).items():
             agreeing = np.flatnonzero(levels == level)
             if len(agreeing):
-                added[agreeing] += _tf_adjustment(records, left[agreeing], column)
+                adjustment = _tf_adjustment(records, left[agreeing], column)
+                if level in comparison.tf_common_only:
+                    adjustment = np.minimum(adjustment, 0)
+                added[agreeing] += adjustment
         yield comparison.name, added
 
 

@@ -60,8 +60,8 @@ def test_golden_record_takes_names_and_titles_from_linkedin_and_unions_contact_p
     (contact,) = merge(records, np.zeros(3, dtype=int)).to_dict("records")
     assert contact["name"] == "Robert Chen"
     assert contact["title"] == "Owner"
-    assert contact["provenance"]["title"]["alternates"] == ["Mechanic"]
-    assert contact["provenance"]["title"]["sources"] == ["linkedin:bobchen"]
+    assert contact["provenance"]["title"]["alternates"] == ("Mechanic",)
+    assert contact["provenance"]["title"]["sources"] == ("linkedin:bobchen",)
     assert contact["phones"] == (("cell", "(206) 555-0142"), ("work", "206-555-0100"))
     assert contact["emails"] == (("work", "bob@chensauto.com"),)
     assert contact["tags"] == ("Auto",)
