@@ -34,7 +34,8 @@ class Coded:
         """Codes of one or more columns over one shared vocabulary (-1 = missing), and the vocabulary."""
         if columns not in self._codes:
             stacked = pd.concat([self.records[c].reset_index(drop=True) for c in columns], ignore_index=True)
-            codes, uniques = pd.factorize(stacked)
+            found, uniques = pd.factorize(stacked)
+            codes = found.astype(np.int32)  # pairs index these by the million: half the memory of int64
             n = len(self.records)
             self._codes[columns] = (
                 [codes[i * n : (i + 1) * n] for i in range(len(columns))],
@@ -50,7 +51,8 @@ class Coded:
             [self.records["norm_company_hint"].reset_index(drop=True), squashed.reset_index(drop=True)],
             ignore_index=True,
         )
-        codes, uniques = pd.factorize(stacked)
+        found, uniques = pd.factorize(stacked)
+        codes = found.astype(np.int32)
         n = len(self.records)
         return [codes[:n], codes[n:]], np.asarray(uniques, dtype=object)
 
@@ -203,7 +205,7 @@ def _multi_codes(records: pd.DataFrame, column: str, width: int = 3) -> np.ndarr
     frame = frame[frame["code"] >= 0]
     frame["slot"] = frame.groupby("row").cumcount()
     frame = frame[frame["slot"] < width]
-    table = np.full((len(records), width), -1, dtype=np.int64)
+    table = np.full((len(records), width), -1, dtype=np.int32)
     table[frame["row"].to_numpy(), frame["slot"].to_numpy()] = frame["code"].to_numpy()
     return table
 
