@@ -75,17 +75,20 @@ class MatchSettings:
         }
 
 
-def _tf_adjustment(records: pd.DataFrame, left: np.ndarray, column: str) -> np.ndarray:
+def _tf_adjustment(records: pd.DataFrame, left: np.ndarray, right: np.ndarray, column: str) -> np.ndarray:
     """log2(average name frequency / frequency of the shared name): + for rare names, - for common ones.
 
     The average is the chance that two random records agree on the column (sum of squared shares),
     so across all names the adjustment averages out and the level's own weight stays meaningful.
+    The shared value is the more common of the two records' values: they are the same for a
+    plain agreement, but names that agree crosswise ("Chen William" against "William Chen")
+    would otherwise count as rare as the swapped spelling is.
     """
     codes, _ = pd.factorize(records[column])
-    counts = np.bincount(codes[codes >= 0])
+    counts = np.append(np.bincount(codes[codes >= 0]), 0)  # code -1 (missing) counts 0
     shares = counts / max(counts.sum(), 1)
     average = float((shares**2).sum())
-    frequency = np.clip(shares[codes[left]], _FLOOR, 1.0)
+    frequency = np.clip(np.maximum(shares[codes[left]], shares[codes[right]]), _FLOOR, 1.0)
     return np.log2(max(average, _FLOOR) / frequency).astype(np.float32)
 
 
@@ -93,7 +96,7 @@ def _weights(
     records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings
 ) -> Iterator[tuple[str, np.ndarray]]:
     """(comparison, the weight it adds to each pair); 0 where a value is missing."""
-    left = pairs["left"].to_numpy()
+    left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
     for comparison in settings.comparisons:
         levels = features[comparison.name].to_numpy()
         table = np.append(settings.weights(comparison.name), 0.0).astype(np.float32)  # index -1: missing
@@ -101,7 +104,7 @@ def _weights(
         for level, column in (comparison.tf or {}).items():
             agreeing = np.flatnonzero(levels == level)
             if len(agreeing):
-                adjustment = _tf_adjustment(records, left[agreeing], column)
+                adjustment = _tf_adjustment(records, left[agreeing], right[agreeing], column)
                 if level in comparison.tf_common_only:
                     adjustment = np.minimum(adjustment, 0)
                 added[agreeing] += adjustment

@@ -36,6 +36,17 @@ def test_agreeing_on_a_rare_family_name_weighs_more_than_on_a_common_one():
     assert rare > common
 
 
+def test_a_name_agreeing_crosswise_is_as_common_as_the_name_itself():
+    rows = [{"given_name": "William", "family_name": "Chen"}] * 4 + [{"given_name": "Chen", "family_name": "William"}]
+    rows += [{"given_name": g, "family_name": f} for g, f in (("Ann", "Park"), ("Bo", "Lind"), ("Cy", "Oduya"))]
+    records = _normalized(rows)
+    pairs = pd.DataFrame({"left": [0, 4], "right": [1, 0]})  # written alike; the swapped spelling against it
+    features = compare(records, pairs)
+    assert features["name"].tolist() == [0, 0]
+    alike, swapped = score(records, pairs, features, MatchSettings.from_toml())["weight"]
+    assert swapped == pytest.approx(alike)  # the rare swapped spelling does not make it a rare name
+
+
 def test_decisions_follow_the_thresholds():
     records = _normalized(
         [
