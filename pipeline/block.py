@@ -34,7 +34,8 @@ DEFAULT_RULES: tuple[BlockingRule, ...] = (
     BlockingRule("same phone", ("norm_phones",)),
     BlockingRule("same LinkedIn profile", ("norm_linkedin_slug",)),
     # names with a second piece of evidence; big blocks fall back to the nearest names
-    BlockingRule("family sound + given initial", ("norm_family_phonetic", "norm_given_key:1"), cap=8),
+    # family sound + given initial, and the other way round for names entered swapped
+    BlockingRule("a name's sound + the other's initial", ("norm_sound_initials",), cap=3),
     BlockingRule("family sound + formal given name", ("norm_family_phonetic", "norm_given_canonical"), cap=12),
     BlockingRule("given name + birthday", ("norm_given_canonical", "birthday"), cap=12),
     BlockingRule("family name + birthday", ("norm_family_key", "birthday"), cap=12),

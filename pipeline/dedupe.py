@@ -75,6 +75,7 @@ MATCHING_COLUMNS = (
     "norm_family_phonetic",
     "norm_name_key",
     "norm_name_sorted",
+    "norm_sound_initials",
     "norm_email_keys",
     "norm_email_item_keys",
     "norm_company_hint",

@@ -55,6 +55,18 @@ def test_sorted_neighbourhood_catches_names_no_key_shares():
     assert _pairs(records, [rule]) == {("Ahmed Omar", "Katherine Zeta"), ("Katherine Zeta", "Katherine Zetta")}
 
 
+def test_names_entered_the_other_way_round_become_candidates():
+    records = _records(
+        [
+            {"given_name": "Rovskuo", "family_name": "Sellinhallin"},
+            {"given_name": "Sellinhallin", "family_name": "R."},  # swapped, and only an initial
+            {"given_name": "Rovskuo", "family_name": "Petrov"},
+        ]
+    )
+    rules = [rule for rule in DEFAULT_RULES if rule.on == ("norm_sound_initials",)]
+    assert block(records, rules)[["left", "right"]].values.tolist() == [[0, 1]]
+
+
 def test_records_sharing_nothing_give_no_pairs():
     records = _records([{"organization": "Acme"}, {"organization": "Globex"}])
     found = block(records)

@@ -110,6 +110,22 @@ def test_phonetic_key_groups_spellings():
     assert phonetic("kowalczyk") != phonetic("smith")
 
 
+def test_a_name_entered_the_other_way_round_shares_a_sound_and_initial():
+    usual = parse_name(None, "Rovskuo", None, "Sellinhallin")
+    swapped = parse_name(None, "Sellinhallin", None, "R.")
+    assert set(usual.sound_initials) & set(swapped.sound_initials)
+    assert swapped.sound_initials == (f"{phonetic('sellinhallin')} r",)  # an initial has no sound of its own
+    assert parse_name("Cher").sound_initials == ()
+
+
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_sound_initials_end_with_the_other_parts_initial(given_name, family_name):
+    name = parse_name(None, given_name or None, None, family_name or None)
+    initials = {name.given_key[0], name.family_key[0]} if name.given_key and name.family_key else set()
+    assert len(name.sound_initials) <= 2
+    assert all(key.rsplit(" ", 1)[-1] in initials for key in name.sound_initials)
+
+
 @given(st.text(max_size=60))
 def test_parse_name_never_raises_and_keys_are_stable(text):
     name = parse_name(text)

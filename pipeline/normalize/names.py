@@ -58,6 +58,9 @@ class Name:
     family_phonetic: str | None
     name_key: str | None
     sorted_key: str | None  # tokens sorted: survives swapped given and family names
+    # each written-out part's sound with the other part's initial ("SLNLN r" for Rovskuo
+    # Sellinhallin): "Sellinhallin, R." written the other way round shares one
+    sound_initials: tuple[str, ...]
 
 
 def _is_decoration(ch: str) -> bool:
@@ -205,4 +208,13 @@ def parse_name(
         family_phonetic=phonetic(family_key),
         name_key=whole,
         sorted_key=" ".join(sorted(whole.split())) if whole else None,
+        sound_initials=_sound_initials(given_key, family_key),
     )
+
+
+def _sound_initials(given_key: str | None, family_key: str | None) -> tuple[str, ...]:
+    if not (given_key and family_key):
+        return ()
+    keys = (f"{phonetic(part)} {other[0]}" for part, other in ((family_key, given_key), (given_key, family_key)))
+    written_out = (key for key, part in zip(keys, (family_key, given_key)) if len(part) > 1)
+    return tuple(dict.fromkeys(written_out))
