@@ -75,28 +75,30 @@ class MatchSettings:
         }
 
 
-def _tf_adjustment(records: pd.DataFrame, left: np.ndarray, right: np.ndarray, column: str) -> np.ndarray:
-    """log2(average name frequency / frequency of the shared name): + for rare names, - for common ones.
+def _rarity(records: pd.DataFrame, column: str) -> np.ndarray:
+    """Per record, log2(average frequency / frequency of its value): + for rare values, - for common ones.
 
     The average is the chance that two random records agree on the column (sum of squared shares),
-    so across all names the adjustment averages out and the level's own weight stays meaningful.
-    The shared value is the more common of the two records' values: they are the same for a
-    plain agreement, but names that agree crosswise ("Chen William" against "William Chen")
-    would otherwise count as rare as the swapped spelling is.
+    so across all values the adjustment averages out and the level's own weight stays meaningful.
     """
     codes, _ = pd.factorize(records[column])
     counts = np.append(np.bincount(codes[codes >= 0]), 0)  # code -1 (missing) counts 0
     shares = counts / max(counts.sum(), 1)
     average = float((shares**2).sum())
-    frequency = np.clip(np.maximum(shares[codes[left]], shares[codes[right]]), _FLOOR, 1.0)
-    return np.log2(max(average, _FLOOR) / frequency).astype(np.float32)
+    return np.log2(max(average, _FLOOR) / np.clip(shares[codes], _FLOOR, 1.0)).astype(np.float32)
 
 
 def _weights(
     records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings
 ) -> Iterator[tuple[str, np.ndarray]]:
-    """(comparison, the weight it adds to each pair); 0 where a value is missing."""
+    """(comparison, the weight it adds to each pair); 0 where a value is missing.
+
+    A level with a term-frequency column adds the rarity of the more common of the pair's two
+    values: they are the same for a plain agreement, but names that agree crosswise ("Chen
+    William" against "William Chen") would otherwise count as rare as the swapped spelling is.
+    """
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
+    rarity: dict[str, np.ndarray] = {}  # several levels share a column (the family name)
     for comparison in settings.comparisons:
         levels = features[comparison.name].to_numpy()
         table = np.append(settings.weights(comparison.name), 0.0).astype(np.float32)  # index -1: missing
@@ -104,7 +106,9 @@ def _weights(
         for level, column in (comparison.tf or {}).items():
             agreeing = np.flatnonzero(levels == level)
             if len(agreeing):
-                adjustment = _tf_adjustment(records, left[agreeing], right[agreeing], column)
+                if column not in rarity:
+                    rarity[column] = _rarity(records, column)
+                adjustment = np.minimum(rarity[column][left[agreeing]], rarity[column][right[agreeing]])
                 if level in comparison.tf_common_only:
                     adjustment = np.minimum(adjustment, 0)
                 added[agreeing] += adjustment
