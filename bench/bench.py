@@ -42,11 +42,14 @@ from itertools import combinations
 import pandas as pd
 sys.path.insert(0, sys.argv[1])
 from accuracy import febrl, predicted_pairs, read_with_labels, scores
-from people import generate
 from pipeline.dedupe import dedupe, prepare
 which, size = sys.argv[2], int(sys.argv[3])
 if which == "people":
-    records = generate(size)
+    # records arrive from a file, as a connector hands them over: the generator's own garbage
+    # (a million row dicts) stayed in the process that wrote the file
+    import pickle
+    with open(sys.argv[4], "rb") as handle:
+        records = pickle.load(handle)
     people = records["extra"].map(lambda extra: extra["person"])
     labels = records["record_id"]
     truth = set()
@@ -68,7 +71,7 @@ seconds = time.perf_counter() - start
 quality = scores(truth, predicted_pairs(labels, result.clusters))
 peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"records": len(prepared), "seconds": seconds, "peak_mb": peak_mb, "before_mb": before_mb,
-                  "pairs": len(result.pairs),
+                  "pairs": result.candidates,
                   "precision": quality.precision, "recall": quality.recall, "f1": quality.f1,
                   "timings": result.timings}))
 """
@@ -109,13 +112,27 @@ def measure_store(size: int) -> dict[str, dict[str, float]]:
     return json.loads(output)
 
 
+_GENERATE = """
+import pickle, sys
+sys.path.insert(0, sys.argv[1])
+from people import generate
+with open(sys.argv[3], "wb") as handle:
+    pickle.dump(generate(int(sys.argv[2])), handle, protocol=pickle.HIGHEST_PROTOCOL)
+"""
+
+
 def measure_dedupe(which: str, size: int = 0) -> dict[str, object]:
-    output = subprocess.run(
-        [sys.executable, "-c", _DEDUPE_PRELUDE, str(Path(__file__).resolve().parent), which, str(size)],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    here = str(Path(__file__).resolve().parent)
+    with tempfile.TemporaryDirectory(prefix="netplus-bench-") as folder:
+        records = str(Path(folder) / "records.pickle")
+        if which == "people":
+            subprocess.run([sys.executable, "-c", _GENERATE, here, str(size), records], check=True)
+        output = subprocess.run(
+            [sys.executable, "-c", _DEDUPE_PRELUDE, here, which, str(size), records],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
     return json.loads(output)
 
 

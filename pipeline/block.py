@@ -181,6 +181,7 @@ def block(records: pd.DataFrame, rules: Sequence[BlockingRule] = DEFAULT_RULES) 
         return pd.DataFrame({"left": np.empty(0, np.int64), "right": np.empty(0, np.int64), "rule": []})
     codes = np.concatenate(seen)
     rules_used = np.concatenate(rule_of)
+    del seen, rule_of  # the parts: unique's sort below needs three more copies of the codes
     unique, first = np.unique(codes, return_index=True)
     # a category per pair, not a string: there are millions of pairs and a handful of rules
     # (pandas documents int arrays for codes; its stubs only admit sequences and Index categories)

@@ -24,13 +24,16 @@ STAGES = ("normalize", "block", "compare", "estimate", "score", "cluster", "merg
 
 @dataclass(frozen=True)
 class DedupeResult:
-    """``clusters``: record_id → cluster; ``pairs``: every scored candidate pair; ``contacts``: golden records."""
+    """``clusters``: record_id → cluster; ``pairs``: the scored candidate pairs that are matches,
+    wait for review or may never be linked (clear non-matches are only counted, in
+    ``candidates``); ``contacts``: golden records."""
 
     clusters: pd.DataFrame
     pairs: pd.DataFrame
     contacts: pd.DataFrame
     settings: MatchSettings
     timings: dict[str, float]  # seconds per stage, for the benchmark and --verbose
+    candidates: int = 0  # candidate pairs blocking proposed and scoring weighed
 
     def __iter__(self) -> Iterator[pd.DataFrame]:  # lets callers write ``clusters, pairs = dedupe(records)``
         return iter((self.clusters, self.pairs))
@@ -145,10 +148,16 @@ def dedupe(
         settings = estimate(coded, pairs, features, settings)
     lap("estimate")
     scored = score(prepared, pairs, features, settings)
+    candidates = len(pairs)
     del pairs  # scored holds a copy; with millions of pairs every copy counts
-    reasons = cannot_link(prepared, scored, features, settings)
-    is_forbidden = pd.notna(reasons)
+    is_forbidden = pd.notna(cannot_link(prepared, scored, features, settings))
     scored["cannot_link"] = is_forbidden
+    # only matches, pairs for review and cannot-links are kept: most candidates are clear
+    # non-matches, and at a million records they would be most of the memory
+    kept = ((scored["decision"] != "non-match") | scored["cannot_link"]).to_numpy()
+    scored = scored[kept].reset_index(drop=True)
+    features = features[kept].reset_index(drop=True)
+    is_forbidden = is_forbidden[kept]
     n = len(prepared)
     lap("score")
     accepted = scored[(scored["decision"] == "match") & ~is_forbidden]
@@ -175,7 +184,7 @@ def dedupe(
     del features
     contacts = merge(prepared, numbers, survivorship)
     lap("merge")
-    return DedupeResult(clusters, scored, contacts, settings, timings)
+    return DedupeResult(clusters, scored, contacts, settings, timings, candidates)
 
 
 def explain(

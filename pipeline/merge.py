@@ -83,8 +83,8 @@ def _e164(keys: Iterable[Any]) -> tuple[str | None, ...]:
     return tuple(k if isinstance(k, str) and k.startswith("+") else None for k in keys)
 
 
-def _pick(rows: list[dict[str, Any]], column: str, ranks: list[int]) -> dict[str, Any] | None:
-    """The surviving value of a single-valued field with its sources and alternates.
+def _pick(rows: list[dict[str, Any]], column: str, ranks: list[int]) -> tuple[Any, tuple[Any, ...]] | None:
+    """The surviving value of a single-valued field, and its sources and alternates.
 
     ``rows`` come most recent first and ``ranks`` give each row's source priority for the field;
     the first row of the best (not ALL CAPS, lowest rank) key wins.
@@ -103,7 +103,7 @@ def _pick(rows: list[dict[str, Any]], column: str, ranks: list[int]) -> dict[str
     # tuples: a million contacts hold millions of these, and an empty tuple is shared
     sources = tuple(row["record_id"] for row in rows if row[column] == best)
     alternates = tuple(dict.fromkeys(row[column] for row in rows if row[column] and row[column] != best))
-    return {"value": best, "sources": sources, "alternates": alternates}
+    return best, (sources, alternates)
 
 
 # normalization already keyed each e-mail and phone (aligned with the values): no parsing here
@@ -138,18 +138,23 @@ def _golden(rows: list[dict[str, Any]], survivorship: Survivorship) -> dict[str,
         group: [survivorship.rank(group, row["source_kind"]) for row in rows]
         for group in {group for _, group in SINGLE_FIELDS.values()}
     }
+    # fields with the same sources and alternates share one entry (read-only): most fields of
+    # a contact come from all its records, and a million contacts would hold millions of copies
+    entries: dict[tuple[Any, ...], dict[str, Any]] = {}
     for name, (column, group_name) in SINGLE_FIELDS.items():
         picked = _pick(rows, column, ranks[group_name])
-        contact[name] = picked["value"] if picked else None
+        contact[name] = picked[0] if picked else None
         if picked:
-            provenance[name] = picked
+            sources, alternates = picked[1]
+            provenance[name] = entries.setdefault(picked[1], {"sources": sources, "alternates": alternates})
     for column in MULTI_FIELDS:
         values, sources = _union(rows, column)
         contact[column] = values
         if column == "phones":
             contact["phones_e164"] = _e164(sources)
         if values:
-            provenance[column] = {"sources": tuple(sorted({s for ids in sources.values() for s in ids}))}
+            every = tuple(sorted({s for ids in sources.values() for s in ids}))
+            provenance[column] = entries.setdefault((every,), {"sources": every})
     if not contact["name"]:
         contact["name"] = contact["organization"] or next(
             (v[1] for v in (*contact["emails"], *contact["phones"])), None

@@ -43,6 +43,13 @@ def test_api_unpacks_into_clusters_and_pairs(result):
     assert {"record_id_l", "record_id_r", "weight", "decision", "cannot_link"} <= set(pairs.columns)
 
 
+def test_clear_non_matches_are_counted_but_not_kept(result):
+    pairs = result.pairs
+    assert result.candidates > len(pairs) > 0
+    assert ((pairs["decision"] != "non-match") | pairs["cannot_link"]).all()
+    assert pairs["cannot_link"].any()  # the namesakes fixture has relatives sharing a landline
+
+
 def test_the_same_person_across_sources_is_one_contact(result):
     records, _ = load_records(SOURCES)
     jordan = _cluster_of(result, "linkedin:jordan-blake-cfp")

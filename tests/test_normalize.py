@@ -29,6 +29,23 @@ def test_normalize_adds_columns_and_leaves_canonical_ones_untouched():
     normalized = normalize(records, region="US")
     assert list(normalized.columns) == [*COLUMNS, *NORMALIZED_COLUMNS]
     pd.testing.assert_frame_equal(normalized[list(COLUMNS)], records)
+    assert list(records.columns) == list(COLUMNS)  # the caller's frame gets no new columns
+
+
+def test_normalizing_again_replaces_the_normalized_columns_and_keeps_the_input():
+    records = _fixture_records()
+    once = normalize(records, region="US")
+    before = once.copy()
+    again = normalize(once, region="US")
+    assert list(again.columns) == [*COLUMNS, *NORMALIZED_COLUMNS]
+    pd.testing.assert_frame_equal(again, once)
+    pd.testing.assert_frame_equal(once, before)
+
+
+def test_equal_keys_share_one_object():
+    normalized = normalize(_fixture_records(), region="US")
+    keys = [k for k in normalized["norm_family_key"] if k]
+    assert len({id(k) for k in keys}) == len(set(keys))
 
 
 def test_the_same_person_from_three_sources_gets_the_same_keys():

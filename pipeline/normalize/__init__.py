@@ -12,13 +12,14 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.normalize import emails, names, organizations, phones, places
 from pipeline.normalize.emails import parse_email
 from pipeline.normalize.names import parse_name
 from pipeline.normalize.organizations import canonical_url, organization, profile_slug, title_key
 from pipeline.normalize.phones import is_household, parse_phone
 from pipeline.normalize.places import first_place
 
-__all__ = ["NORMALIZED_COLUMNS", "default_region", "normalize"]
+__all__ = ["NORMALIZED_COLUMNS", "clear_caches", "default_region", "normalize"]
 
 NORMALIZED_COLUMNS = (
     "norm_name",
@@ -59,6 +60,17 @@ NORMALIZED_COLUMNS = (
     "norm_country_source",
     "norm_postcode",
 )
+
+
+def clear_caches() -> None:
+    """Empty the caches of per-value results (parsed names, numbers, addresses…). They serve one
+    batch of records, where values repeat; kept afterwards, a million records' worth of them
+    would hold hundreds of megabytes. The unbounded caches hold loaded reference data and stay."""
+    for module in (emails, names, organizations, phones, places):
+        for function in vars(module).values():
+            parameters = getattr(function, "cache_parameters", None)
+            if parameters and parameters()["maxsize"] is not None:
+                function.cache_clear()
 
 
 def default_region() -> str:
@@ -163,12 +175,24 @@ def normalize(
     ]
     # filled column by column: a dict per record would hold a million dicts at once
     values: dict[str, list[Any]] = {column: [] for column in columns}
+    # equal keys share one object: "smith" is kept once, not once per record that has it
+    shared: dict[Any, Any] = {}
     for record in zip(*(records[column].tolist() for column in needed)):
         normalized = _normalize_one(dict(zip(needed, record)), region)
         for column, kept in values.items():
-            kept.append(normalized[column])
-    added = pd.DataFrame(
-        {column: pd.Series(kept, dtype=object, index=records.index) for column, kept in values.items()}
-    )
+            value = normalized[column]
+            if value.__class__ is str or value.__class__ is tuple:
+                try:
+                    value = shared.setdefault(value, value)
+                except TypeError:  # a tuple of dicts (phone details) has no hash
+                    pass
+            kept.append(value)
+    del shared
+    clear_caches()
     existing = [c for c in NORMALIZED_COLUMNS if c in records.columns]
-    return pd.concat([records.drop(columns=existing), added], axis=1)
+    # the canonical columns are shared with ``records``, not copied; the new ones go in one by
+    # one, each list freed as its column is made (a million records: every copy is 8 MB a column)
+    added = records.drop(columns=existing) if existing else records.copy(deep=False)
+    for column in columns:
+        added[column] = pd.Series(values.pop(column), dtype=object, index=records.index)
+    return added
