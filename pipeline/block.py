@@ -168,22 +168,23 @@ def block(records: pd.DataFrame, rules: Sequence[BlockingRule] = DEFAULT_RULES) 
     names = np.full(n, -1, dtype=np.int64)
     names[name_codes.index.to_numpy()] = _sort_rank(name_codes.to_numpy(), name_values)
     seen: list[np.ndarray] = []
-    rule_of: list[np.ndarray] = []
     for number, rule in enumerate(rules):
         pairs = _rule_pairs(keys, n, rule, names)
         if len(pairs) == 0:
             continue
         left, right = np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1])
-        codes = left[left != right] * n + right[left != right]
-        seen.append(codes)
-        rule_of.append(np.full(len(codes), number, dtype=np.int16))
+        # the pair and the rule in one integer: sorting then puts each pair's first rule first
+        seen.append((left[left != right] * n + right[left != right]) * len(rules) + number)
     if not seen:
         return pd.DataFrame({"left": np.empty(0, np.int64), "right": np.empty(0, np.int64), "rule": []})
-    codes = np.concatenate(seen)
-    rules_used = np.concatenate(rule_of)
-    del seen, rule_of  # the parts: unique's sort below needs three more copies of the codes
-    unique, first = np.unique(codes, return_index=True)
+    proposed = np.concatenate(seen)
+    del seen
+    proposed.sort()  # in place: a million records propose tens of millions of pairs
+    pair = proposed // len(rules)
+    first = np.r_[True, pair[1:] != pair[:-1]]
     # a category per pair, not a string: there are millions of pairs and a handful of rules
     # (pandas documents int arrays for codes; its stubs only admit sequences and Index categories)
-    proposed_by = pd.Categorical.from_codes(rules_used[first], [rule.name for rule in rules])  # type: ignore[arg-type]
-    return pd.DataFrame({"left": unique // n, "right": unique % n, "rule": proposed_by})
+    proposed_by = pd.Categorical.from_codes(proposed[first] % len(rules), [rule.name for rule in rules])  # type: ignore[arg-type]
+    del proposed
+    pair = pair[first]
+    return pd.DataFrame({"left": pair // n, "right": pair % n, "rule": proposed_by})

@@ -4,8 +4,8 @@ Levels count from 0 (the strongest agreement) up to the last one (disagreement);
 value is missing on either side: unknown, which weighs nothing either way.
 
 Values are compared as integer codes: equality is one numpy operation, and a string similarity
-is computed once per distinct pair of values (many candidate pairs share "john" vs "jon"), with
-rapidfuzz's ``cpdist`` on all cores.
+is computed once per distinct pair of values in a slice of pairs (many candidate pairs share "john"
+vs "jon"), with rapidfuzz's ``cpdist`` on all cores.
 """
 
 from __future__ import annotations
@@ -78,10 +78,16 @@ def _similarity(vocabulary: np.ndarray, a: np.ndarray, b: np.ndarray, scorer: Ca
     """scorer(vocabulary[a], vocabulary[b]) per pair, computed once per distinct (unordered) pair."""
     if len(a) == 0:
         return np.empty(0)
-    low, high = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
-    keys, inverse = np.unique(low * len(vocabulary) + high, return_inverse=True)
+    pair = np.minimum(a, b).astype(np.int64)
+    pair *= len(vocabulary)
+    pair += np.maximum(a, b)
+    inverse, keys = pd.factorize(pair)  # hashing: no sorted copies of millions of pairs
+    del pair
     values = process.cpdist(
-        list(vocabulary[keys // len(vocabulary)]), list(vocabulary[keys % len(vocabulary)]), scorer=scorer, workers=-1
+        list(vocabulary[keys // len(vocabulary)]),
+        list(vocabulary[keys % len(vocabulary)]),
+        scorer=scorer,
+        workers=-1,
     )
     return np.asarray(values)[inverse]
 
@@ -326,10 +332,25 @@ DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
 )
 
 
+_SLICE = 1 << 20  # pairs compared at once
+
+
 def compare(
-    records: pd.DataFrame | Coded, pairs: pd.DataFrame, comparisons: Sequence[Comparison] = DEFAULT_COMPARISONS
+    records: pd.DataFrame | Coded,
+    pairs: pd.DataFrame,
+    comparisons: Sequence[Comparison] = DEFAULT_COMPARISONS,
+    slice_size: int = _SLICE,
 ) -> pd.DataFrame:
-    """One int8 level column per comparison for each pair (``left``/``right`` row positions)."""
+    """One int8 level column per comparison for each pair (``left``/``right`` row positions).
+
+    Pairs are compared a slice at a time: the intermediate arrays of a comparison take about a
+    hundred bytes a pair, and a million records give millions of pairs.
+    """
     coded = records if isinstance(records, Coded) else Coded(records)
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
-    return pd.DataFrame({c.name: c.compute(coded, left, right) for c in comparisons}, index=pairs.index)
+    levels = {c.name: np.empty(len(pairs), dtype=np.int8) for c in comparisons}
+    for start in range(0, len(pairs), slice_size):
+        part = slice(start, start + slice_size)
+        for c in comparisons:
+            levels[c.name][part] = c.compute(coded, left[part], right[part])
+    return pd.DataFrame(levels, index=pairs.index)

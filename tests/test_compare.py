@@ -101,3 +101,14 @@ def test_postcode_one_character_off():
     assert _levels(left, right)["postcode"] == "different"
     right = {"full_name": "A", "addresses": [{**address, "postcode": "98102"}]}
     assert _levels(left, right)["postcode"] == "one character off"
+
+
+def test_comparing_a_slice_at_a_time_gives_the_same_levels():
+    from pipeline.block import block
+    from pipeline.inspect import load_records
+    from tests.conftest import FIXTURES
+
+    records = normalize(load_records([FIXTURES / "vcard", FIXTURES / "csv"])[0].reset_index(drop=True), region="US")
+    pairs = block(records)
+    assert len(pairs) > 10
+    pd.testing.assert_frame_equal(compare(records, pairs, slice_size=3), compare(records, pairs))
