@@ -29,6 +29,7 @@ class Coded:
     def __init__(self, records: pd.DataFrame) -> None:
         self.records = records
         self._codes: dict[tuple[str, ...], tuple[list[np.ndarray], np.ndarray]] = {}
+        self._tables: dict[str, np.ndarray] = {}
 
     def codes(self, *columns: str) -> tuple[list[np.ndarray], np.ndarray]:
         """Codes of one or more columns over one shared vocabulary (-1 = missing), and the vocabulary."""
@@ -42,6 +43,12 @@ class Coded:
                 np.asarray(uniques, dtype=object),
             )
         return self._codes[columns]
+
+    def table(self, column: str) -> np.ndarray:
+        """The first values of a multi-valued column as codes, one row per record (see ``_multi_codes``)."""
+        if column not in self._tables:
+            self._tables[column] = _multi_codes(self.records, column)
+        return self._tables[column]
 
     @cached_property
     def hints(self) -> tuple[list[np.ndarray], np.ndarray]:
@@ -220,7 +227,7 @@ def _shared(column: str) -> Callable[[Coded, np.ndarray, np.ndarray], np.ndarray
     """0 when the records share any value of a multi-valued column, 1 when both have values but share none."""
 
     def compute(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        table = _multi_codes(coded.records, column)
+        table = coded.table(column)
         a, b = table[left], table[right]
         shared = np.zeros(len(left), dtype=bool)
         for i in range(a.shape[1]):
