@@ -24,9 +24,9 @@ STAGES = ("normalize", "block", "compare", "estimate", "score", "cluster", "merg
 
 @dataclass(frozen=True)
 class DedupeResult:
-    """``clusters``: record_id → cluster; ``pairs``: the scored candidate pairs that are matches,
-    wait for review or may never be linked (clear non-matches are only counted, in
-    ``candidates``); ``contacts``: golden records."""
+    """``clusters``: record_id → cluster; ``pairs``: the scored candidate pairs that are matches
+    or wait for review, ``cannot_link`` marking those a guard forbids (the clear non-matches are
+    only counted, in ``candidates``); ``contacts``: golden records."""
 
     clusters: pd.DataFrame
     pairs: pd.DataFrame
@@ -151,16 +151,17 @@ def dedupe(
     candidates = len(pairs)
     del pairs  # scored holds a copy; with millions of pairs every copy counts
     is_forbidden = pd.notna(cannot_link(prepared, scored, features, settings))
-    scored["cannot_link"] = is_forbidden
-    # only matches, pairs for review and cannot-links are kept: most candidates are clear
-    # non-matches, and at a million records they would be most of the memory
-    kept = ((scored["decision"] != "non-match") | scored["cannot_link"]).to_numpy()
+    forbidden = scored.loc[is_forbidden, ["left", "right"]].to_numpy(dtype=np.int32)
+    # only matches and pairs for review are kept: most candidates are clear non-matches (and
+    # cannot-links by strong evidence against), and at a million records they are most of the memory
+    kept = (scored["decision"] != "non-match").to_numpy()
     scored = scored[kept].reset_index(drop=True)
+    scored["cannot_link"] = is_forbidden[kept]
     features = features[kept].reset_index(drop=True)
-    is_forbidden = is_forbidden[kept]
+    del is_forbidden, kept
     n = len(prepared)
     lap("score")
-    accepted = scored[(scored["decision"] == "match") & ~is_forbidden]
+    accepted = scored[(scored["decision"] == "match") & ~scored["cannot_link"]]
     manual = []
     if decisions:
         position = {rid: i for i, rid in enumerate(prepared["record_id"])}
@@ -168,7 +169,7 @@ def dedupe(
     numbers = cluster(
         n,
         accepted,
-        scored.loc[is_forbidden, ["left", "right"]].to_numpy(),
+        forbidden,
         must_link=[(a, b) for kind, a, b in manual if kind == "same"],
         never_link=[(a, b) for kind, a, b in manual if kind == "different"],
     )

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy.special import expit
 
 from connectors.errors import InputError, SchemaError
 from pipeline.compare import DEFAULT_COMPARISONS, MISSING, Coded, Comparison, compare
@@ -133,8 +134,12 @@ def score(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, se
     codes = (weight >= settings.review).astype(np.int8) + (weight >= settings.merge).astype(np.int8)
     # pandas documents int arrays for codes; its stubs only admit sequences and Index categories
     decision = pd.Categorical.from_codes(codes, categories=list(DECISIONS))  # type: ignore[arg-type]
-    probability = (1 / (1 + np.power(2.0, -weight.astype(np.float64)))).astype(np.float32)
-    return pairs.assign(weight=weight, probability=probability, decision=decision)
+    # the pairs' own columns are shared, not copied (assign would copy millions of them)
+    scored = pairs.copy(deep=False)
+    scored["weight"] = weight
+    scored["probability"] = expit(weight * np.float32(np.log(2)))  # 2^w / (1 + 2^w), no overflow
+    scored["decision"] = decision
+    return scored
 
 
 def _level_shares(
