@@ -130,14 +130,12 @@ def _item_keys(row: dict[str, Any], column: str) -> Iterable[Any]:
     return map(_KEY_FUNCTIONS[column], row[column])
 
 
-def _golden(rows: list[dict[str, Any]], survivorship: Survivorship) -> dict[str, Any]:
+def _golden(rows: list[dict[str, Any]], rank_of: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """``rank_of``: per priority group, each source kind's rank (``Survivorship.rank``)."""
     provenance: dict[str, Any] = {}
     contact: dict[str, Any] = {"record_ids": tuple(r["record_id"] for r in rows)}
     rows = sorted(rows, key=lambda row: str(row["connected_on"] or ""), reverse=True)
-    ranks = {
-        group: [survivorship.rank(group, row["source_kind"]) for row in rows]
-        for group in {group for _, group in SINGLE_FIELDS.values()}
-    }
+    ranks = {group: [ranked[row["source_kind"]] for row in rows] for group, ranked in rank_of.items()}
     # fields with the same sources and alternates share one entry (read-only): most fields of
     # a contact come from all its records, and a million contacts would hold millions of copies
     entries: dict[tuple[Any, ...], dict[str, Any]] = {}
@@ -191,12 +189,14 @@ def _merge(records: pd.DataFrame, clusters: np.ndarray, survivorship: Survivorsh
     # filled field by field: a million contact dicts side by side would double the memory
     golden: dict[str, list[Any]] = {}
     singles = {field: data[column] for field, (column, _) in SINGLE_FIELDS.items()}
+    kinds = set(data["source_kind"].tolist())
+    rank_of = {group: {kind: survivorship.rank(group, kind) for kind in kinds} for _, group in SINGLE_FIELDS.values()}
     for start, end in zip(starts.tolist(), ends.tolist()):
         if end - start == 1:
             contact = _single(int(order[start]), data, singles)
         else:
             rows = [{column: data[column][i] for column in _NEEDED} for i in order[start:end].tolist()]
-            contact = _golden(rows, survivorship)
+            contact = _golden(rows, rank_of)
         for name, value in contact.items():
             golden.setdefault(name, []).append(value)
     # column by column, each list freed as its column is made: a frame built from the whole
