@@ -147,9 +147,8 @@ def dedupe(
     if train:
         settings = estimate(coded, pairs, features, settings)
     lap("estimate")
-    scored = score(prepared, pairs, features, settings)
+    scored = score(prepared, pairs, features, settings)  # shares the pairs' columns
     candidates = len(pairs)
-    del pairs  # scored holds a copy; with millions of pairs every copy counts
     is_forbidden = pd.notna(cannot_link(prepared, scored, features, settings))
     forbidden = scored.loc[is_forbidden, ["left", "right"]].to_numpy(dtype=np.int32)
     # only matches and pairs for review are kept: most candidates are clear non-matches (and

@@ -42,6 +42,15 @@ def test_normalizing_again_replaces_the_normalized_columns_and_keeps_the_input()
     pd.testing.assert_frame_equal(once, before)
 
 
+def test_per_value_caches_are_emptied_after_a_batch_and_reference_data_stays():
+    from pipeline.normalize.names import _namer, parse_name
+    from pipeline.normalize.phones import parse_phone
+
+    normalize(_fixture_records(), region="US")
+    assert parse_name.cache_info().currsize == 0 and parse_phone.cache_info().currsize == 0
+    assert _namer.cache_info().currsize == 1  # the loaded name parser is kept
+
+
 def test_equal_keys_share_one_object():
     normalized = normalize(_fixture_records(), region="US")
     keys = [k for k in normalized["norm_family_key"] if k]
