@@ -187,4 +187,7 @@ def block(records: pd.DataFrame, rules: Sequence[BlockingRule] = DEFAULT_RULES) 
     proposed_by = pd.Categorical.from_codes(proposed[first] % len(rules), [rule.name for rule in rules])  # type: ignore[arg-type]
     del proposed
     pair = pair[first]
-    return pd.DataFrame({"left": pair // n, "right": pair % n, "rule": proposed_by})
+    position = np.int32 if n < 2**31 else np.int64  # half the memory of millions of pairs
+    return pd.DataFrame(
+        {"left": (pair // n).astype(position), "right": (pair % n).astype(position), "rule": proposed_by}
+    )

@@ -149,8 +149,9 @@ def dedupe(
     lap("estimate")
     scored = score(prepared, pairs, features, settings)  # shares the pairs' columns
     candidates = len(pairs)
-    is_forbidden = pd.notna(cannot_link(prepared, scored, features, settings))
-    forbidden = scored.loc[is_forbidden, ["left", "right"]].to_numpy(dtype=np.int32)
+    is_forbidden = cannot_link(prepared, scored, features, settings) >= 0
+    forbidden = np.empty((int(is_forbidden.sum()), 2), dtype=np.int32)
+    forbidden[:, 0], forbidden[:, 1] = scored["left"].to_numpy()[is_forbidden], scored["right"].to_numpy()[is_forbidden]
     # only matches and pairs for review are kept: most candidates are clear non-matches (and
     # cannot-links by strong evidence against), and at a million records they are most of the memory
     kept = (scored["decision"] != "non-match").to_numpy()

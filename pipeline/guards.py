@@ -26,7 +26,8 @@ def _written_out(keys: pd.Series) -> np.ndarray:
 def cannot_link(
     records: pd.DataFrame, scored: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings
 ) -> np.ndarray:
-    """Per scored pair, why it must never end up in one cluster (None when nothing forbids it)."""
+    """Per scored pair, why it must never end up in one cluster: the number of its reason in
+    ``REASONS``, -1 when nothing forbids it (an int8 a pair: there are millions of pairs)."""
     left, right = scored["left"].to_numpy(), scored["right"].to_numpy()
     (generation,), _ = Coded(records).codes("norm_generation")
     g_left, g_right = generation[left], generation[right]
@@ -43,7 +44,7 @@ def cannot_link(
         np.isin(features["name"].to_numpy(), DIFFERENT_GIVEN) & ((personal & both_written) | (household & ~personal)),
         scored["weight"].to_numpy() <= settings.cannot_link,
     )
-    reason = np.full(len(scored), None, dtype=object)
-    for text, hit in reversed(list(zip(REASONS, checks))):
-        reason[hit] = text
+    reason = np.full(len(scored), -1, dtype=np.int8)
+    for number, hit in reversed(list(enumerate(checks))):
+        reason[hit] = number
     return reason

@@ -4,7 +4,7 @@ import pandas as pd
 
 from connectors.schema import records_from_rows
 from pipeline.compare import compare
-from pipeline.guards import cannot_link
+from pipeline.guards import REASONS, cannot_link
 from pipeline.normalize import normalize
 from pipeline.score import MatchSettings, score
 
@@ -17,7 +17,7 @@ def _reasons(left: dict, right: dict) -> list[str]:
     features = compare(records, pairs)
     settings = MatchSettings.from_toml()
     reasons = cannot_link(records, score(records, pairs, features, settings), features, settings)
-    return [r for r in reasons if r is not None]
+    return [REASONS[r] for r in reasons if r >= 0]
 
 
 def test_two_linkedin_profiles_are_two_people():
