@@ -146,6 +146,7 @@ def dedupe(
     lap("compare")
     if train:
         settings = estimate(coded, pairs, features, settings)
+    del coded  # the records' codes: a hundred megabytes and more at a million records
     lap("estimate")
     scored = score(prepared, pairs, features, settings)  # shares the pairs' columns
     candidates = len(pairs)
