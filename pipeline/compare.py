@@ -47,8 +47,23 @@ class Coded:
     def table(self, column: str) -> np.ndarray:
         """The first values of a multi-valued column as codes, one row per record (see ``_multi_codes``)."""
         if column not in self._tables:
-            self._tables[column] = _multi_codes(self.records, column)
+            self._tables[column] = _multi_codes(self.records, column, self.initials)
         return self._tables[column]
+
+    @cached_property
+    def initials(self) -> np.ndarray:
+        """A code per record for the initials of its formal given name and family name, in either
+        order (-1 for no name): names that differ in these are clearly different people, while a
+        typo, a nickname (Tony = Anthony) or a swap keeps them."""
+        given = self.records["norm_given_canonical"].where(
+            self.records["norm_given_canonical"].notna(), self.records["norm_given_key"]
+        )
+        keys = [
+            "".join(sorted({(g or "")[:1], (f or "")[:1]})) or None
+            for g, f in zip(given.tolist(), self.records["norm_family_key"].tolist())
+        ]
+        codes, _ = pd.factorize(pd.Series(keys, dtype=object))
+        return codes
 
     @cached_property
     def hints(self) -> tuple[list[np.ndarray], np.ndarray]:
@@ -210,12 +225,25 @@ def name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray
     return levels
 
 
-def _multi_codes(records: pd.DataFrame, column: str, width: int = 3) -> np.ndarray:
-    """The first ``width`` values of a multi-valued column as integer codes, -1 for none."""
+# a number or address that records of this many clearly different names hold is a switchboard,
+# an office line or info@: not identity evidence
+SHARED_BY_MANY = 3
+
+
+def _multi_codes(records: pd.DataFrame, column: str, people: np.ndarray, width: int = 3) -> np.ndarray:
+    """The first ``width`` personal values of a multi-valued column as integer codes, -1 for none.
+
+    Values held by records of ``SHARED_BY_MANY`` or more clearly different names (``people``:
+    a code per record, -1 for no name) are left out, as if the records did not list them.
+    """
     exploded = records[column].reset_index(drop=True).explode()
     codes, _ = pd.factorize(exploded)
     frame = pd.DataFrame({"row": exploded.index, "code": codes})
     frame = frame[frame["code"] >= 0]
+    holders = pd.DataFrame({"code": frame["code"].to_numpy(), "person": people[frame["row"].to_numpy()]})
+    holders = holders[holders["person"] >= 0].drop_duplicates()
+    names_per_value = holders.groupby("code").size()
+    frame = frame[~frame["code"].isin(names_per_value.index[names_per_value >= SHARED_BY_MANY])]
     frame["slot"] = frame.groupby("row").cumcount()
     frame = frame[frame["slot"] < width]
     table = np.full((len(records), width), -1, dtype=np.int32)

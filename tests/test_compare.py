@@ -9,9 +9,12 @@ from pipeline.normalize import normalize
 
 
 def _levels(left: dict, right: dict) -> dict[str, str]:
-    records = normalize(
-        records_from_rows([left, right], source_kind="csv", source_name="t", source_file="t.csv"), region="US"
-    )
+    return _first_pair_levels([left, right])
+
+
+def _first_pair_levels(rows: list[dict]) -> dict[str, str]:
+    """The levels of the first two of ``rows`` (the others are there to be held against them)."""
+    records = normalize(records_from_rows(rows, source_kind="csv", source_name="t", source_file="t.csv"), region="US")
     features = compare(records, pd.DataFrame({"left": [0], "right": [1]}))
     names = {c.name: c.levels for c in DEFAULT_COMPARISONS}
     return {k: ("missing" if int(v) == MISSING else names[k][int(v)]) for k, v in features.iloc[0].items()}
@@ -112,3 +115,23 @@ def test_comparing_a_slice_at_a_time_gives_the_same_levels():
     pairs = block(records)
     assert len(pairs) > 10
     pd.testing.assert_frame_equal(compare(records, pairs, slice_size=3), compare(records, pairs))
+
+
+def test_a_switchboard_or_info_address_held_by_many_names_is_no_evidence():
+    office = [("work", "+1 206 555 0100")]
+    two = [{"full_name": "Maria Garcia", "phones": office}, {"full_name": "Maria Lopez", "phones": office}]
+    assert _first_pair_levels(two)["phone"] == "shared"
+    others = [
+        {"full_name": "John Park", "phones": office},
+        {"full_name": "Wei Chen", "phones": [("", "(206) 555-0100")]},
+    ]
+    assert _first_pair_levels(two + others)["phone"] == "missing"
+    info = [("work", "info@acme.example")]
+    holders = [{"full_name": n, "emails": info} for n in ("Ana Silva", "Ana Souza", "Tom Baker", "Lee Wong")]
+    assert _first_pair_levels(holders)["e-mail"] == "missing"
+
+
+def test_one_person_under_typos_nicknames_and_a_swapped_name_keeps_their_number():
+    mobile = [("cell", "+1 303 261 0231")]
+    names = ("Deborah Selwicash", "Debbie Selwicsah", "Selwicash Deborah", "D. Selwicash")
+    assert _first_pair_levels([{"full_name": n, "phones": mobile} for n in names])["phone"] == "shared"
