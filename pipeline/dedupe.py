@@ -151,8 +151,7 @@ def dedupe(
     scored = score(prepared, pairs, features, settings)  # shares the pairs' columns
     candidates = len(pairs)
     is_forbidden = cannot_link(prepared, scored, features, settings) >= 0
-    forbidden = np.empty((int(is_forbidden.sum()), 2), dtype=np.int32)
-    forbidden[:, 0], forbidden[:, 1] = scored["left"].to_numpy()[is_forbidden], scored["right"].to_numpy()[is_forbidden]
+    forbidden = np.column_stack((scored["left"].to_numpy()[is_forbidden], scored["right"].to_numpy()[is_forbidden]))
     # only matches and pairs for review are kept: most candidates are clear non-matches (and
     # cannot-links by strong evidence against), and at a million records they are most of the memory
     kept = (scored["decision"] != "non-match").to_numpy()
