@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,7 @@ class Coded:
         self.records = records
         self._codes: dict[tuple[str, ...], tuple[list[np.ndarray], np.ndarray]] = {}
         self._tables: dict[str, np.ndarray] = {}
+        self._left_out: dict[str, frozenset[Any]] = {}
 
     def codes(self, *columns: str) -> tuple[list[np.ndarray], np.ndarray]:
         """Codes of one or more columns over one shared vocabulary (-1 = missing), and the vocabulary."""
@@ -47,8 +49,13 @@ class Coded:
     def table(self, column: str) -> np.ndarray:
         """The first values of a multi-valued column as codes, one row per record (see ``_multi_codes``)."""
         if column not in self._tables:
-            self._tables[column] = _multi_codes(self.records, column, self.initials)
+            self._tables[column], self._left_out[column] = _multi_codes(self.records, column, self.initials)
         return self._tables[column]
+
+    def left_out(self, column: str) -> frozenset[Any]:
+        """The values of a multi-valued column that many different names hold (see ``SHARED_BY_MANY``)."""
+        self.table(column)
+        return self._left_out[column]
 
     @cached_property
     def initials(self) -> np.ndarray:
@@ -94,6 +101,7 @@ class Comparison:
     compute: Callable[[Coded, np.ndarray, np.ndarray], np.ndarray]
     tf: dict[int, str] | None = None  # level -> column: agreeing on a rare value there weighs more
     tf_common_only: frozenset[int] = frozenset()  # levels where a common value weighs less, a rare one no more
+    shares: str | None = None  # the multi-valued column whose shared values it reads (see SHARED_BY_MANY)
 
 
 def _similarity(vocabulary: np.ndarray, a: np.ndarray, b: np.ndarray, scorer: Callable[..., float]) -> np.ndarray:
@@ -230,25 +238,29 @@ def name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray
 SHARED_BY_MANY = 3
 
 
-def _multi_codes(records: pd.DataFrame, column: str, people: np.ndarray, width: int = 3) -> np.ndarray:
-    """The first ``width`` personal values of a multi-valued column as integer codes, -1 for none.
+def _multi_codes(
+    records: pd.DataFrame, column: str, people: np.ndarray, width: int = 3
+) -> tuple[np.ndarray, frozenset[Any]]:
+    """The first ``width`` personal values of a multi-valued column as integer codes, -1 for none;
+    and the values left out.
 
     Values held by records of ``SHARED_BY_MANY`` or more clearly different names (``people``:
     a code per record, -1 for no name) are left out, as if the records did not list them.
     """
     exploded = records[column].reset_index(drop=True).explode()
-    codes, _ = pd.factorize(exploded)
+    codes, values = pd.factorize(exploded)
     frame = pd.DataFrame({"row": exploded.index, "code": codes})
     frame = frame[frame["code"] >= 0]
     holders = pd.DataFrame({"code": frame["code"].to_numpy(), "person": people[frame["row"].to_numpy()]})
     holders = holders[holders["person"] >= 0].drop_duplicates()
     names_per_value = holders.groupby("code").size()
-    frame = frame[~frame["code"].isin(names_per_value.index[names_per_value >= SHARED_BY_MANY])]
+    many = names_per_value.index[names_per_value >= SHARED_BY_MANY]
+    frame = frame[~frame["code"].isin(many)]
     frame["slot"] = frame.groupby("row").cumcount()
     frame = frame[frame["slot"] < width]
     table = np.full((len(records), width), -1, dtype=np.int32)
     table[frame["row"].to_numpy(), frame["slot"].to_numpy()] = frame["code"].to_numpy()
-    return table
+    return table, frozenset(np.asarray(values, dtype=object)[many.to_numpy()])
 
 
 def _shared(column: str) -> Callable[[Coded, np.ndarray, np.ndarray], np.ndarray]:
@@ -340,8 +352,10 @@ def _birthday_similarity(x: str, y: str, **_: object) -> float:
 
 DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
     Comparison("name", NAME_LEVELS, name_levels, tf=NAME_TF, tf_common_only=frozenset({4})),
-    Comparison("e-mail", ("shared", "different"), _shared("norm_email_keys")),
-    Comparison("phone", ("shared", "shared a household number only", "different"), phone_levels),
+    Comparison("e-mail", ("shared", "different"), _shared("norm_email_keys"), shares="norm_email_keys"),
+    Comparison(
+        "phone", ("shared", "shared a household number only", "different"), phone_levels, shares="norm_phones"
+    ),
     Comparison("LinkedIn profile", ("same", "different"), _exact("norm_linkedin_slug")),
     Comparison("organization", ("same", "similar", "different"), organization_levels, tf={0: "norm_org_key"}),
     Comparison(

@@ -209,18 +209,22 @@ def explain(
     settings = settings or MatchSettings.from_toml()
     if train:
         settings = _estimated(prepared, settings)
-    pair = pd.DataFrame({"left": [ids.index(a)], "right": [ids.index(b)]})
-    features = compare(prepared, pair, settings.comparisons)
+    left, right = ids.index(a), ids.index(b)
+    pair = pd.DataFrame({"left": [left], "right": [right]})
+    coded = Coded(prepared)
+    features = compare(coded, pair, settings.comparisons)
     weights = contributions(prepared, pair, features, settings)
     rows = []
     for comparison in settings.comparisons:
         level = int(features[comparison.name].iloc[0])
+        label = "missing" if level < 0 else comparison.levels[level]
+        if level < 0 and comparison.shares:
+            held = prepared[comparison.shares].tolist()
+            common = set(held[left]) & set(held[right]) & coded.left_out(comparison.shares)
+            if common:
+                label = f"not counted: many different names hold {', '.join(sorted(map(str, common)))}"
         rows.append(
-            {
-                "comparison": comparison.name,
-                "level": "missing" if level < 0 else comparison.levels[level],
-                "weight": round(float(weights[comparison.name].iloc[0]), 2),
-            }
+            {"comparison": comparison.name, "level": label, "weight": round(float(weights[comparison.name].iloc[0]), 2)}
         )
     scored = score(prepared, pair, features, settings).iloc[0]
     prior = float(np.log2(settings.prior / (1 - settings.prior)))

@@ -111,3 +111,18 @@ def test_long_work_announces_each_stage_in_order():
     stages = [text.rsplit(": ", 1)[1] for text in heard]
     assert stages == ["normalize", "block", "compare", "estimate", "score", "cluster", "merge"]
     assert heard[0].startswith(f"matching {len(records):,} records")
+
+
+def test_explain_says_when_a_shared_number_is_one_many_names_hold():
+    from connectors.schema import records_from_rows
+
+    office = [("work", "+1 206 555 0100")]
+    names = ("Maria Garcia", "Maria Lopez", "John Park", "Wei Chen")
+    records = records_from_rows(
+        [{"full_name": n, "phones": office} for n in names], source_kind="csv", source_name="t", source_file="t.csv"
+    )
+    ids = records["record_id"].tolist()
+    table = explain(records, ids[0], ids[1], region="US", train=False).set_index("comparison")
+    assert table.loc["phone", "level"] == "not counted: many different names hold +12065550100"
+    assert table.loc["phone", "weight"] == 0
+    assert table.loc["total", "level"] != "match"
