@@ -175,8 +175,9 @@ def block(records: pd.DataFrame, rules: Sequence[BlockingRule] = DEFAULT_RULES) 
         left, right = np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1])
         # the pair and the rule in one integer: sorting then puts each pair's first rule first
         seen.append((left[left != right] * n + right[left != right]) * len(rules) + number)
+    position = np.int32 if n < 2**31 else np.int64  # half the memory of millions of pairs
     if not seen:
-        return pd.DataFrame({"left": np.empty(0, np.int64), "right": np.empty(0, np.int64), "rule": []})
+        return pd.DataFrame({"left": np.empty(0, position), "right": np.empty(0, position), "rule": []})
     proposed = np.concatenate(seen)
     del seen
     proposed.sort()  # in place: a million records propose tens of millions of pairs
@@ -187,7 +188,6 @@ def block(records: pd.DataFrame, rules: Sequence[BlockingRule] = DEFAULT_RULES) 
     proposed_by = pd.Categorical.from_codes(proposed[first] % len(rules), [rule.name for rule in rules])  # type: ignore[arg-type]
     del proposed
     pair = pair[first]
-    position = np.int32 if n < 2**31 else np.int64  # half the memory of millions of pairs
     return pd.DataFrame(
         {"left": (pair // n).astype(position), "right": (pair % n).astype(position), "rule": proposed_by}
     )
