@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from rapidfuzz import process
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 from rapidfuzz.fuzz import token_set_ratio, token_sort_ratio
 
 MISSING = -1
@@ -327,12 +327,26 @@ def organization_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np
     return levels
 
 
+def _holds(longer: str, shorter: str) -> bool:
+    """Every word of the shorter address is in the longer one: numbers exactly, words of four or
+    more letters up to one typo ("4 fox pblace" in "4 fox place, cabbage tree")."""
+    words = longer.split()
+    known = set(words)
+    for w in shorter.split():
+        if w in known:
+            continue
+        if len(w) < 4 or w.isdigit() or not any(OSA.distance(w, t, score_cutoff=1) <= 1 for t in words):
+            return False
+    return True
+
+
 def _street_similarity(a: str, b: str, **_: object) -> float:
     """1 for the same lines in another order or nearly the same (Jaro-Winkler >= .9), .5 when one
-    address holds the other's lines plus more (a line left out), 0 otherwise."""
+    address holds the other's words plus more (a line or the house number left out), 0 otherwise."""
     if token_sort_ratio(a, b) >= 95 or JaroWinkler.normalized_similarity(a, b) >= 0.9:
         return 1.0
-    return 0.5 if token_set_ratio(a, b) >= 90 else 0.0
+    longer, shorter = (a, b) if a.count(" ") >= b.count(" ") else (b, a)
+    return 0.5 if token_set_ratio(a, b) >= 90 or _holds(longer, shorter) else 0.0
 
 
 def _postcode_similarity(a: str, b: str, **_: object) -> float:

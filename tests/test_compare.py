@@ -106,6 +106,25 @@ def test_postcode_one_character_off():
     assert _levels(left, right)["postcode"] == "one character off"
 
 
+@pytest.mark.parametrize(
+    "left, right, level",
+    [
+        ("4 Fox Place\nCabbage Tree", "Cabbage Tree\n4 Fox Place", "similar"),
+        ("4 Fox Place\nCabbage Tree", "4 Fox Pblace", "partly the same"),  # a line left out, a typo
+        ("13 Marrakai Street\nArkaba", "Marrakai Street\nArkava", "partly the same"),  # no house number
+        ("29 Barrett Street", "29 Smith Street", "different"),
+        ("8 Oak Avenue\nUnit 2", "8 Elm Road", "different"),
+    ],
+)
+def test_street_levels(left, right, level):
+    address = {"label": None, "city": None, "region": None, "postcode": None, "country": None}
+    levels = _levels(
+        {"full_name": "A", "addresses": [{**address, "street": left}]},
+        {"full_name": "A", "addresses": [{**address, "street": right}]},
+    )
+    assert levels["street"] == level
+
+
 def test_comparing_a_slice_at_a_time_gives_the_same_levels():
     from pipeline.block import block
     from pipeline.inspect import load_records
