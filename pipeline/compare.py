@@ -99,7 +99,8 @@ class Comparison:
     name: str
     levels: tuple[str, ...]
     compute: Callable[[Coded, np.ndarray, np.ndarray], np.ndarray]
-    tf: dict[int, str] | None = None  # level -> column: agreeing on a rare value there weighs more
+    # level -> column (or columns whose rarities add up): agreeing on a rare value there weighs more
+    tf: dict[int, str | tuple[str, ...]] | None = None
     tf_common_only: frozenset[int] = frozenset()  # levels where a common value weighs less, a rare one no more
     shares: str | None = None  # the multi-valued column whose shared values it reads (see SHARED_BY_MANY)
 
@@ -186,12 +187,14 @@ _JOINT = np.array(
     ],
     dtype=np.int8,
 )
-# the name part whose rarity weighs in a level (term-frequency adjustment). "Same family, initial"
-# counts a common family name for less but a rare one for no more: relatives share rare family
-# names, so a rare family name plus a matching initial is what a household looks like, and the
-# bonus for rarity merged relatives at scale
-NAME_TF = {
-    0: "norm_name_key",
+# the name part whose rarity weighs in a level (term-frequency adjustment). A whole name is as rare
+# as its given name times its family name: counting whole names would take one person's three
+# records for three namesakes, and in a large address book nearly every name looks equally rare.
+# "Same family, initial" counts a common family name for less but a rare one for no more:
+# relatives share rare family names, so a rare family name plus a matching initial is what a
+# household looks like, and the bonus for rarity merged relatives at scale
+NAME_TF: dict[int, str | tuple[str, ...]] = {
+    0: ("norm_given_key", "norm_family_key"),
     1: "norm_family_key",
     2: "norm_family_key",
     4: "norm_family_key",

@@ -76,13 +76,19 @@ class MatchSettings:
         }
 
 
-def _rarity(records: pd.DataFrame, column: str) -> np.ndarray:
+def _rarity(records: pd.DataFrame, columns: str | tuple[str, ...]) -> np.ndarray:
     """Per record, log2(average frequency / frequency of its value): + for rare values, - for common ones.
 
     The average is the chance that two random records agree on the column (sum of squared shares),
     so across all values the adjustment averages out and the level's own weight stays meaningful.
+    Several columns add up their rarities (as if independent); a record missing one of them
+    (a name not split into given and family) takes the rarity of its whole name instead.
     """
-    codes, _ = pd.factorize(records[column])
+    if isinstance(columns, tuple):
+        parts = [_rarity(records, column) for column in columns]
+        complete = np.logical_and.reduce([records[column].notna().to_numpy() for column in columns])
+        return np.where(complete, np.sum(parts, axis=0), _rarity(records, "norm_name_key")).astype(np.float32)
+    codes, _ = pd.factorize(records[columns])
     counts = np.append(np.bincount(codes[codes >= 0]), 0)  # code -1 (missing) counts 0
     shares = counts / max(counts.sum(), 1)
     average = float((shares**2).sum())
@@ -99,7 +105,7 @@ def _weights(
     William" against "William Chen") would otherwise count as rare as the swapped spelling is.
     """
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
-    rarity: dict[str, np.ndarray] = {}  # several levels share a column (the family name)
+    rarity: dict[str | tuple[str, ...], np.ndarray] = {}  # several levels share a column (the family name)
     for comparison in settings.comparisons:
         levels = features[comparison.name].to_numpy()
         table = np.append(settings.weights(comparison.name), 0.0).astype(np.float32)  # index -1: missing

@@ -11,7 +11,7 @@ from connectors.schema import records_from_rows
 from pipeline.block import block
 from pipeline.compare import compare
 from pipeline.normalize import normalize
-from pipeline.score import MatchSettings, estimate, score, settings_to_toml
+from pipeline.score import MatchSettings, contributions, estimate, score, settings_to_toml
 
 
 def _normalized(rows):
@@ -34,6 +34,21 @@ def test_agreeing_on_a_rare_family_name_weighs_more_than_on_a_common_one():
     scored = score(records, pairs, compare(records, pairs), MatchSettings.from_toml())
     common, rare = scored["weight"]
     assert rare > common
+
+
+def test_one_persons_several_records_do_not_make_a_rare_name_common():
+    given = ("Ann", "Bo", "Cy", "Dee")
+    people = [f"{g} {f}" for f in ("Smith", "Lee") for g in given * 2]  # 16 people of 2 family names
+    rare_families = ("Oduya", "Lind", "Park", "Vance", "Quill", "Ruiz", "Sato", "Tam")
+    people += [f"{g} {f}" for g, f in zip(given * 2, rare_families)]
+    records = _normalized([{"full_name": name} for name in people for _ in range(2)])  # everyone listed twice
+    pairs = pd.DataFrame({"left": [0, 32], "right": [1, 33]})  # Ann Smith's two records; Ann Oduya's two
+    settings = MatchSettings.from_toml()
+    level = settings.weights("name")[0]
+    common, rare = contributions(records, pairs, compare(records, pairs), settings)["name"]
+    # counted as whole names, "Ann Smith" is barely commoner than "Ann Oduya"; counted by parts,
+    # eight people are called Smith and one is called Oduya
+    assert rare > level + 1 > level > common
 
 
 def test_a_name_agreeing_crosswise_is_as_common_as_the_name_itself():
