@@ -361,15 +361,16 @@ def generate(n_records: int, seed: int = 7) -> pd.DataFrame:
     kinds = ["linkedin", "vcard", "csv"]
     while len(rows) < n_records:
         roll = rng.random()
-        people = [population.person()]
-        if roll < 0.04:  # a stranger with the very same name
-            people.append(population.person(given=people[0]["given"], family=people[0]["family"]))
+        if roll < 0.04:  # strangers with the very same name, a common one (two John Smiths)
+            name = {"given": rng.choice(list(GIVEN)), "family": rng.choice(FAMILY_COMMON)}
+            people = [population.person(**name), population.person(**name)]
         elif roll < 0.08:  # relatives sharing a landline
+            people = [population.person()]
             landline = population.phone(people[0]["city"][3])  # type: ignore[index]
             people[0]["landline"] = landline
             people.append(population.person(family=people[0]["family"], landline=landline, city=people[0]["city"]))
         elif roll < 0.10:  # father and son
-            people[0]["generation"] = "sr"
+            people = [population.person(generation="sr")]
             people.append(
                 population.person(
                     given=people[0]["given"],
@@ -379,6 +380,8 @@ def generate(n_records: int, seed: int = 7) -> pd.DataFrame:
                     landline=people[0]["landline"],
                 )
             )
+        else:
+            people = [population.person()]
         for person in people:
             copies = rng.choices([1, 2, 3, 4], weights=[45, 30, 15, 10])[0]
             for kind in rng.sample(kinds, k=min(copies, 3)) + (["csv"] if copies == 4 else []):
