@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 from click.testing import CliRunner
@@ -39,6 +40,18 @@ def test_inspect_reads_directories_and_warns_on_stderr():
     assert result.exit_code == 0
     assert result.output.count("via linkedin") == 5
     assert "warning:" in result.stderr
+
+
+def test_a_directory_reached_through_dot_dot_reads_but_hidden_files_inside_do_not(tmp_path, monkeypatch):
+    folder = tmp_path / "exports"
+    (folder / ".cache").mkdir(parents=True)
+    (folder / "Contacts.csv").write_bytes((FIXTURES / "linkedin" / "Contacts.csv").read_bytes())
+    (folder / ".cache" / "old.csv").write_bytes((FIXTURES / "linkedin" / "Contacts.csv").read_bytes())
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    result = _run("inspect", "--json", "../exports")
+    assert result.exit_code == 0
+    assert [report["file"] for report in json.loads(result.stdout)] == [str(Path("../exports/Contacts.csv"))]
 
 
 def test_quiet_silences_warnings():
