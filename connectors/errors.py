@@ -23,6 +23,15 @@ class InputError(NetplusError):
         return f"{where}: {self.reason}"
 
 
+class NoContactsError(InputError):
+    """A file of a known kind that lists no contacts (LinkedIn's Invitations.csv): an error when
+    named, skipped with a warning when it is one of the files of a folder the user gave."""
+
+    def __init__(self, path: str | Path, kind: str, hint: str) -> None:
+        self.kind = kind
+        super().__init__(path, f"this is {kind}, which lists no contacts; {hint}")
+
+
 class SchemaError(NetplusError):
     """A connector produced records that break the canonical-record contract."""
 

@@ -11,7 +11,7 @@ import pandas as pd
 from connectors._files import decode, head_text, is_zip, read_bytes, zip_members
 from connectors._table import Slot, assemble, read_table
 from connectors._values import linkedin_slug
-from connectors.errors import InputError
+from connectors.errors import InputError, NoContactsError
 from connectors.schema import ReadResult, ReadWarning, records_from_columns, validate
 
 NAME = "linkedin"
@@ -106,10 +106,8 @@ def _read_csv(text: str, path: str, source_name: str, warnings: list[ReadWarning
         raise InputError(path, "not a LinkedIn export file (no Connections.csv or Contacts.csv header)")
     layout, skip = found
     if layout.slots is None:
-        raise InputError(
-            path,
-            f"this is LinkedIn's {layout.name}, which lists no contacts; "
-            "import Connections.csv, Contacts.csv or the whole export ZIP",
+        raise NoContactsError(
+            path, f"LinkedIn's {layout.name}", "import Connections.csv, Contacts.csv or the whole export ZIP"
         )
     table = read_table(text, path, skip_lines=skip)
     slots = [layout.slots.get(h) for h in table.header]

@@ -11,7 +11,7 @@ import pandas as pd
 
 import connectors
 from connectors._table import Slot
-from connectors.errors import InputError
+from connectors.errors import InputError, NoContactsError
 from connectors.schema import ReadWarning, display_name, empty_records
 from pipeline.normalize import normalize
 
@@ -100,14 +100,28 @@ def inspect_files(
     region: str | None = None,
     on_stage: Callable[[str], None] | None = None,
 ) -> list[FileReport]:
-    """A report per file (directories expanded); files with errors do not stop the others."""
+    """A report per file (directories expanded); files with errors do not stop the others.
+
+    A file found in a folder that lists no contacts (the rest of an unzipped LinkedIn export)
+    is skipped with a warning rather than failing the folder.
+    """
+    named = {Path(p) for p in paths}
     files = expand_paths(paths)
     reports = []
     for number, path in enumerate(files, start=1):
         if on_stage:
             on_stage(f"reading {path.name} ({number}/{len(files)})")
-        reports.append(inspect_file(path, source=source, encoding=encoding, normalized=normalized, region=region))
+        report = inspect_file(path, source=source, encoding=encoding, normalized=normalized, region=region)
+        reports.append(report if path in named else skip_if_no_contacts(report))
     return reports
+
+
+def skip_if_no_contacts(report: FileReport) -> FileReport:
+    """A file found in a folder (not named by the user) that lists no contacts becomes a warning."""
+    if isinstance(report.exception, NoContactsError):
+        report.warnings = [ReadWarning(report.path, None, f"{report.exception.kind} lists no contacts; skipped")]
+        report.error = report.exception = None
+    return report
 
 
 def load_records(

@@ -25,6 +25,18 @@ def test_dedupe_prints_merged_contacts_and_review_pairs():
     assert "Jordan Blake" in result.output
 
 
+def test_an_unzipped_linkedin_export_folder_skips_the_files_that_list_no_contacts(tmp_path):
+    (tmp_path / "Connections.csv").write_bytes((FIXTURES / "linkedin" / "Connections.csv").read_bytes())
+    invitations = tmp_path / "Invitations.csv"
+    invitations.write_text('From,To,Sent At,Message,Direction\nTaylor R.,Robin C.,"8/26/22, 8:56 PM",,OUTGOING\n')
+    result = _run("dedupe", "--json", str(tmp_path))
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["summary"]["records"] == 6
+    assert f"{invitations}: LinkedIn's Invitations.csv lists no contacts; skipped" in result.stderr
+    named = _run("dedupe", str(tmp_path / "Connections.csv"), str(invitations))
+    assert named.exit_code == 1 and "Invitations.csv, which lists no contacts" in named.output
+
+
 def test_dedupe_json_is_the_stable_shape_scripts_use():
     result = _run("dedupe", "--json", "--region", "US", *FILES)
     report = json.loads(result.stdout)

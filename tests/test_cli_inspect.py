@@ -54,6 +54,12 @@ def test_a_directory_reached_through_dot_dot_reads_but_hidden_files_inside_do_no
     assert [report["file"] for report in json.loads(result.stdout)] == [str(Path("../exports/Contacts.csv"))]
 
 
+def test_limit_zero_shows_the_file_summary_without_records():
+    result = _run("inspect", "--limit", "0", str(FIXTURES / "linkedin" / "Connections.csv"))
+    assert result.exit_code == 0
+    assert "6 records" in result.output and "first" not in result.output
+
+
 def test_quiet_silences_warnings():
     result = _run("inspect", "--quiet", str(FIXTURES / "linkedin" / "Connections.csv"))
     assert result.stderr == ""

@@ -46,6 +46,9 @@ def _render_report(console: Console, report: FileReport, limit: int) -> None:
     if report.error:
         console.print(Text.assemble((report.path, "bold"), ": ", ("not read", "red")))
         return
+    if not report.connector:
+        console.print(Text.assemble((report.path, "bold"), ": skipped"))
+        return
     console.print(
         Text.assemble(
             (report.path, "bold"),
@@ -60,8 +63,8 @@ def _render_report(console: Console, report: FileReport, limit: int) -> None:
             console.print(table)
         elif value:
             console.print(f"  {key}: {value}", markup=False)
-    if len(report.records):
-        rows = summary_rows(report.records, limit)
+    rows = summary_rows(report.records, limit) if len(report.records) else []
+    if rows:
         table = Table(*rows[0].keys(), title=f"first {len(rows)} records", title_justify="left")
         for row in rows:
             table.add_row(*(Text(v) for v in row.values()))
@@ -149,8 +152,9 @@ def dedupe(
         netplus dedupe --json fixtures/linkedin fixtures/vcard fixtures/csv > clusters.json
     """
     with progress(quiet) as on_stage:
-        records, _ = load_records(files, source=source, encoding=encoding, on_stage=on_stage)
+        records, reports = load_records(files, source=source, encoding=encoding, on_stage=on_stage)
         result = dedupe_records(records, on_stage=on_stage, **_matching(region, weights, no_train))
+    _print_warnings(reports, quiet)
     if as_json:
         echo_json(dedupe_report(result))
         return
@@ -179,7 +183,8 @@ def explain(
     Example:
         netplus explain linkedin:lenapark vcard:2a6bc2bbb7adf9d2 fixtures/linkedin fixtures/vcard
     """
-    records, _ = load_records(files, source=source, encoding=encoding)
+    records, reports = load_records(files, source=source, encoding=encoding)
+    _print_warnings(reports, quiet=False)
     table = explain_pair(records, record_a, record_b, **_matching(region, weights, no_train))
     if as_json:
         click.echo(table.to_json(orient="records", force_ascii=False, indent=2))
@@ -204,7 +209,8 @@ def train(
     Example:
         netplus train Connections.csv contacts.vcf google.csv -o weights.toml
     """
-    records, _ = load_records(files, source=source, encoding=encoding)
+    records, reports = load_records(files, source=source, encoding=encoding)
+    _print_warnings(reports, quiet=False)
     text = settings_to_toml(train_weights(records, region=settings(region=region)["region"]))
     if output:
         Path(output).write_text(text, encoding="utf-8")
