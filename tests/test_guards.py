@@ -27,6 +27,39 @@ def test_two_linkedin_profiles_are_two_people():
     ) == ["different LinkedIn profiles"]
 
 
+def test_two_connections_in_one_linkedin_export_are_two_people():
+    assert _reasons(
+        {"full_name": "Priya Patel", "organization": "Acme", "connected_on": "2019-03-02"},
+        {"full_name": "Priya Patel", "organization": "Acme", "connected_on": "2023-11-20"},
+    ) == ["two connections in one LinkedIn export"]
+    # the same connection as an older import of the same file had it: same day
+    assert _reasons(
+        {"full_name": "Priya Patel", "organization": "Acme", "connected_on": "2019-03-02"},
+        {"full_name": "Priya Patel", "organization": "Initech", "connected_on": "2019-03-02"},
+    ) == []
+
+
+def test_connections_in_two_linkedin_exports_may_be_one_person():
+    rows = [
+        {"full_name": "Priya Patel", "organization": "Acme", "connected_on": "2019-03-02"},
+        {"full_name": "Priya Patel", "organization": "Acme", "connected_on": "2023-11-20"},
+    ]
+    records = normalize(
+        pd.concat(
+            [
+                records_from_rows([row], source_kind="linkedin", source_name=name, source_file=f"{name}.csv")
+                for row, name in zip(rows, ("2020", "2024"))
+            ],
+            ignore_index=True,
+        ),
+        region="US",
+    )
+    pairs = pd.DataFrame({"left": [0], "right": [1]})
+    features = compare(records, pairs)
+    settings = MatchSettings.from_toml()
+    assert (cannot_link(records, score(records, pairs, features, settings), features, settings) < 0).all()
+
+
 def test_junior_and_senior_are_two_people():
     assert _reasons(
         {"full_name": "Tom Nguyen Sr.", "phones": [(None, "425 555 0199")]},
