@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import unicodedata
 from collections.abc import Iterable
+from datetime import date, timedelta
 from itertools import chain, count
 
 import pandas as pd
@@ -202,8 +203,11 @@ def _typo(rng: random.Random, text: str) -> str:
 
 
 class _Population:
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, dates: random.Random) -> None:
         self.rng = rng
+        # LinkedIn connection dates come from a stream of their own, so adding them left the
+        # rest of the generated people as they were
+        self.dates = dates
         self.used_phones: set[str] = set()
         self.used_emails: set[str] = set()
         self.count = 0
@@ -285,6 +289,7 @@ class _Population:
             person["slug"] = f"{handle.replace('.', '-')}-{rng.randint(1000, 99999):x}"
         if rng.random() < 0.25:
             person["birthday"] = f"{rng.randint(1950, 2000)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        person["connected_on"] = (date(2012, 1, 1) + timedelta(days=self.dates.randrange(5000))).isoformat()
         return person
 
 
@@ -317,7 +322,7 @@ def _record(rng: random.Random, person: dict[str, object], kind: str) -> dict[st
     }
     phones = [str(person["landline"])] if person["landline"] else []
     if kind == "linkedin":
-        row.update(organization=company, title=person["title"], source="linkedin")
+        row.update(organization=company, title=person["title"], connected_on=person["connected_on"], source="linkedin")
         if person["slug"]:
             row["linkedin_url"] = f"https://www.linkedin.com/in/{person['slug']}"
         if rng.random() < 0.2:
@@ -356,7 +361,7 @@ def _record(rng: random.Random, person: dict[str, object], kind: str) -> dict[st
 def generate(n_records: int, seed: int = 7) -> pd.DataFrame:
     """About ``n_records`` canonical records (all three source kinds) with ground truth in extra."""
     rng = random.Random(seed)
-    population = _Population(rng)
+    population = _Population(rng, random.Random(seed + 1))
     rows: list[dict[str, object]] = []
     kinds = ["linkedin", "vcard", "csv"]
     while len(rows) < n_records:
