@@ -190,18 +190,21 @@ _JOINT = np.array(
 # the name part whose rarity weighs in a level (term-frequency adjustment). A whole name is as rare
 # as its given name times its family name: counting whole names would take one person's three
 # records for three namesakes, and in a large address book nearly every name looks equally rare.
-# "Same family, initial" counts a common family name for less but a rare one for no more:
-# relatives share rare family names, so a rare family name plus a matching initial is what a
-# household looks like, and the bonus for rarity merged relatives at scale
+# A nickname against its formal name ("Bill" and "William") is as rare as the formal name times
+# the family name: a rare family name alone made two William Okafors look like one person.
+# "Same family, initial" and "same family, given different" count a common family name for less
+# but a rare one for no more: relatives share rare family names, so a rare family name with an
+# initial or another given name is what a household looks like, and the bonus for rarity merged
+# relatives and colleagues at scale (precision 0.9967 at 1,000,000 generated records, 0.9983 without)
 NAME_TF: dict[int, str | tuple[str, ...]] = {
     0: ("norm_given_key", "norm_family_key"),
-    1: "norm_family_key",
+    1: ("norm_given_canonical", "norm_family_key"),
     2: "norm_family_key",
+    3: "norm_given_key",
     4: "norm_family_key",
     5: "norm_family_key",
     8: "norm_family_key",
     10: "norm_family_key",
-    3: "norm_given_key",
     7: "norm_given_key",
     9: "norm_given_key",
     11: "norm_given_key",
@@ -368,7 +371,7 @@ def _birthday_similarity(x: str, y: str, **_: object) -> float:
 
 
 DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
-    Comparison("name", NAME_LEVELS, name_levels, tf=NAME_TF, tf_common_only=frozenset({4})),
+    Comparison("name", NAME_LEVELS, name_levels, tf=NAME_TF, tf_common_only=frozenset({4, 10})),
     Comparison("e-mail", ("shared", "different"), _shared("norm_email_keys"), shares="norm_email_keys"),
     Comparison(
         "phone", ("shared", "shared a household number only", "different"), phone_levels, shares="norm_phones"

@@ -51,6 +51,33 @@ def test_one_persons_several_records_do_not_make_a_rare_name_common():
     assert rare > level + 1 > level > common
 
 
+def test_a_nickname_of_a_common_given_name_weighs_less_than_one_of_a_rare_one():
+    families = ("Oduya", "Lind", "Park", "Vance", "Quill", "Ruiz", "Sato", "Tam", "Ng", "Roy")
+    rows = [{"given_name": "William", "family_name": f} for f in families]  # William is common here
+    rows += [{"given_name": g, "family_name": "Blom"} for g in ("Bill", "William")]
+    rows += [{"given_name": g, "family_name": "Kerr"} for g in ("Ted", "Theodore")]
+    records = _normalized(rows)
+    pairs = pd.DataFrame({"left": [10, 12], "right": [11, 13]})
+    features = compare(records, pairs)
+    assert features["name"].tolist() == [1, 1]  # same family, same formal given
+    william, theodore = contributions(records, pairs, features, MatchSettings.from_toml())["name"]
+    assert theodore > william + 2
+
+
+def test_a_rare_family_name_with_different_given_names_is_no_stronger_evidence():
+    rows = [{"given_name": g, "family_name": "Smith"} for g in ("Ann", "Bo", "Cy", "Dee", "Eve", "Flo")]
+    rows += [{"given_name": g, "family_name": f} for g, f in (("Anna", "Kowalczyk"), ("Peter", "Kowalczyk"))]
+    rows += [{"given_name": "Gus", "family_name": f} for f in ("Lind", "Park", "Ruiz", "Sato")]
+    records = _normalized(rows)
+    pairs = pd.DataFrame({"left": [0, 6], "right": [1, 7]})  # Ann and Bo Smith; Anna and Peter Kowalczyk
+    features = compare(records, pairs)
+    assert features["name"].tolist() == [10, 10]  # same family, given different
+    settings = MatchSettings.from_toml()
+    smiths, kowalczyks = contributions(records, pairs, features, settings)["name"]
+    # relatives share a rare family name: it says "same family", not "same person"
+    assert smiths < kowalczyks == pytest.approx(settings.weights("name")[10])
+
+
 def test_a_name_agreeing_crosswise_is_as_common_as_the_name_itself():
     rows = [{"given_name": "William", "family_name": "Chen"}] * 4 + [{"given_name": "Chen", "family_name": "William"}]
     rows += [{"given_name": g, "family_name": f} for g, f in (("Ann", "Park"), ("Bo", "Lind"), ("Cy", "Oduya"))]
