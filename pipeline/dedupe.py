@@ -14,7 +14,7 @@ from connectors.schema import COLUMNS
 from pipeline.block import DEFAULT_RULES, BlockingRule, block
 from pipeline.cluster import cluster
 from pipeline.compare import Coded, compare
-from pipeline.guards import cannot_link
+from pipeline.guards import REASONS, cannot_link
 from pipeline.merge import Survivorship, merge
 from pipeline.normalize import normalize
 from pipeline.score import MatchSettings, contributions, estimate, score
@@ -226,10 +226,13 @@ def explain(
         rows.append(
             {"comparison": comparison.name, "level": label, "weight": round(float(weights[comparison.name].iloc[0]), 2)}
         )
-    scored = score(prepared, pair, features, settings).iloc[0]
+    scored = score(prepared, pair, features, settings)
     prior = float(np.log2(settings.prior / (1 - settings.prior)))
     rows.append({"comparison": "prior (share of matches among candidates)", "level": "", "weight": round(prior, 2)})
-    rows.append({"comparison": "total", "level": str(scored["decision"]), "weight": round(float(scored["weight"]), 2)})
+    # a guard overrules the weights: say which, where the decision is shown
+    (reason,) = cannot_link(prepared, scored, features, settings)
+    decision = f"cannot-link: {REASONS[reason]}" if reason >= 0 else str(scored["decision"].iloc[0])
+    rows.append({"comparison": "total", "level": decision, "weight": round(float(scored["weight"].iloc[0]), 2)})
     return pd.DataFrame(rows)
 
 

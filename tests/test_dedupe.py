@@ -126,3 +126,17 @@ def test_explain_says_when_a_shared_number_is_one_many_names_hold():
     assert table.loc["phone", "level"] == "not counted: many different names hold +12065550100"
     assert table.loc["phone", "weight"] == 0
     assert table.loc["total", "level"] != "match"
+
+
+def test_explain_names_the_guard_that_keeps_two_records_apart():
+    from connectors.schema import records_from_rows
+
+    rows = [
+        {"full_name": "Tom Nguyen Sr.", "phones": [(None, "425 555 0199")], "emails": [(None, "tom@nguyen.net")]},
+        {"full_name": "Tom Nguyen Jr.", "phones": [(None, "425 555 0199")], "emails": [(None, "tom@nguyen.net")]},
+    ]
+    records = records_from_rows(rows, source_kind="csv", source_name="t", source_file="t.csv")
+    ids = records["record_id"].tolist()
+    total = explain(records, ids[0], ids[1], region="US", train=False).iloc[-1]
+    assert total["weight"] > 6  # the weights alone would merge them
+    assert total["level"] == "cannot-link: different generations (Jr./Sr., II/III)"
