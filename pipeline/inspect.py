@@ -105,6 +105,7 @@ def inspect_files(
     A file found in a folder that lists no contacts (the rest of an unzipped LinkedIn export)
     is skipped with a warning rather than failing the folder.
     """
+    paths = list(paths)  # read twice: for the names given and to expand the folders
     named = {Path(p) for p in paths}
     files = expand_paths(paths)
     reports = []
