@@ -13,7 +13,7 @@ from typing import Protocol
 from connectors import csv_contacts, linkedin, vcard
 from connectors._files import read_bytes
 from connectors._table import Slot
-from connectors.errors import InputError, NetplusError, SchemaError, StoreError
+from connectors.errors import InputError, NetplusError, NoContactsError, SchemaError, StoreError
 from connectors.schema import COLUMNS, ReadResult, ReadWarning, validate
 
 __all__ = [
@@ -58,7 +58,11 @@ def detect(path: str | Path) -> Connector:
     scores = {name: connector.can_read(path, head) for name, connector in REGISTRY.items()}
     best = max(scores, key=lambda name: scores[name])
     if scores[best] <= 0:
-        raise InputError(path, "not a format netplus knows (LinkedIn export, vCard, contact CSV); try --source")
+        raise NoContactsError(
+            path,
+            "not a format netplus knows (LinkedIn export, vCard, contact CSV); try --source",
+            skipped="not a contact file netplus knows",
+        )
     return REGISTRY[best]
 
 

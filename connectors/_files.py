@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from charset_normalizer import from_bytes
 
-from connectors.errors import InputError
+from connectors.errors import InputError, NoContactsError
 
 # A member larger than this, or compressed better than this ratio, is treated as a zip bomb.
 MAX_MEMBER_BYTES = 1 << 30
@@ -100,6 +100,10 @@ def guess_encoding(data: bytes) -> str | None:
     return min(candidates)[2] if candidates else None
 
 
+def binary_file(path: str | Path, kind: str = "a contact export") -> NoContactsError:
+    return NoContactsError(path, f"looks like a binary file, not {kind}", skipped="a binary file, not a contact list")
+
+
 def decode(data: bytes, path: str | Path, encoding: str | None = None) -> Text:
     """Decode bytes: a given encoding, else a BOM, UTF-16 without BOM, UTF-8, then detection.
 
@@ -110,7 +114,7 @@ def decode(data: bytes, path: str | Path, encoding: str | None = None) -> Text:
     name = encoding or unicode_encoding(data)
     if name is None:
         if b"\x00" in data[:8000]:
-            raise InputError(path, "looks like a binary file, not a contact export")
+            raise binary_file(path)
         name = guess_encoding(data)
     if name is None:
         line = data[: _first_bad_utf8(data)].count(b"\n") + 1
@@ -120,7 +124,7 @@ def decode(data: bytes, path: str | Path, encoding: str | None = None) -> Text:
     except (UnicodeDecodeError, LookupError) as exc:
         raise InputError(path, f"cannot be decoded as {name} ({exc}); try --encoding") from None
     if looks_binary(text):
-        raise InputError(path, "looks like a binary file, not a contact export")
+        raise binary_file(path)
     return Text(text.lstrip("\ufeff"), name)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from connectors._files import head_text, read_text
 from connectors._table import Slot, assemble, read_table
 from connectors.csv_mapping import map_headers, normalize_header
-from connectors.errors import InputError
+from connectors.errors import InputError, NoContactsError
 from connectors.schema import ReadResult, ReadWarning, records_from_columns
 
 NAME = "csv"
@@ -54,9 +54,10 @@ def read(
     if saved is not None:
         slots, how = [saved[h] for h in table.header], ["saved"] * len(table.header)
     if not any(slot is not None for slot in slots):
-        raise InputError(
+        raise NoContactsError(
             path,
             "no column maps to a contact field (name, e-mail, phone, company); is this a contact export?",
+            skipped="no column maps to a contact field",
             line=table.header_line,
         )
     warnings: list[ReadWarning] = []
@@ -64,7 +65,11 @@ def read(
         raise InputError(path, "no data rows below the header", line=table.header_line)
     fields, count = assemble(table, slots, str(path), warnings)
     if not count:
-        raise InputError(path, f"{table.n_rows} data rows but none holds a name, e-mail, phone or organization")
+        raise NoContactsError(
+            path,
+            f"{table.n_rows} data rows but none holds a name, e-mail, phone or organization",
+            skipped="no row holds a name, e-mail, phone or organization",
+        )
     records = records_from_columns(
         fields, count, source_kind=NAME, source_name=source_name or path.stem, source_file=str(path)
     )

@@ -24,12 +24,12 @@ class InputError(NetplusError):
 
 
 class NoContactsError(InputError):
-    """A file of a known kind that lists no contacts (LinkedIn's Invitations.csv): an error when
-    named, skipped with a warning when it is one of the files of a folder the user gave."""
+    """A file that is no contact list (LinkedIn's Invitations.csv, a CSV of skills, a photo): an
+    error when named, skipped with the warning ``skipped`` when found in a folder the user gave."""
 
-    def __init__(self, path: str | Path, kind: str, hint: str) -> None:
-        self.kind = kind
-        super().__init__(path, f"this is {kind}, which lists no contacts; {hint}")
+    def __init__(self, path: str | Path, reason: str, *, skipped: str, line: int | None = None) -> None:
+        self.skipped = skipped
+        super().__init__(path, reason, line)
 
 
 class SchemaError(NetplusError):

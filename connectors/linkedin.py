@@ -75,6 +75,37 @@ LAYOUTS = (
     Layout("Messages.csv", frozenset({"From", "To", "Date", "Content"}), None),
 )
 CONTACT_MEMBERS = ("connections.csv", "contacts.csv", "imported contacts.csv")
+# the export's other files (lower case): about the member, not their contacts. Some look like
+# contact lists to a generic CSV reader (Positions.csv: company and title), so an unzipped
+# export folder skips them by name, as the ZIP reader skips every member but the contact files
+OTHER_MEMBERS = frozenset(
+    name.lower()
+    for name in (
+        "Ad_Targeting.csv", "Causes You Care About.csv", "Certifications.csv", "Comments.csv",
+        "Company Follows.csv", "Courses.csv", "Education.csv", "Email Addresses.csv",
+        "Endorsement_Given_Info.csv", "Endorsement_Received_Info.csv", "Events.csv", "Hashtag_Follows.csv",
+        "Honors.csv", "Inferences_about_you.csv", "Instant Messengers.csv", "Invitations.csv",
+        "Job Applicant Saved Answers.csv", "Job Applicant Saved Screening Question Responses.csv",
+        "Job Applications.csv", "Job Seeker Preferences.csv", "Languages.csv", "Learning.csv",
+        "Logins.csv", "Member_Follows.csv", "Messages.csv", "Organizations.csv", "Patents.csv",
+        "Phone Numbers.csv", "PhoneNumbers.csv", "Positions.csv", "Private_identity_asset.csv",
+        "Profile.csv", "Profile Summary.csv", "Projects.csv", "Publications.csv", "Reactions.csv",
+        "Receipts.csv", "Receipts_v2.csv", "Recommendations_Given.csv", "Recommendations_Received.csv",
+        "Registration.csv", "Rich_Media.csv", "Saved Jobs.csv", "SavedJobAlerts.csv", "Saved_Items.csv",
+        "SearchQueries.csv", "Security Challenges.csv", "Shares.csv", "Skills.csv", "Test Scores.csv",
+        "Volunteering.csv", "Votes.csv", "Whatsapp Phone Numbers.csv",
+    )
+)
+
+
+def no_contacts(path: str | Path, name: str) -> NoContactsError:
+    """The error for the export's file ``name`` that lists no contacts (see ``OTHER_MEMBERS``)."""
+    return NoContactsError(
+        path,
+        f"this is LinkedIn's {name}, which lists no contacts; "
+        "import Connections.csv, Contacts.csv or the whole export ZIP",
+        skipped=f"LinkedIn's {name} lists no contacts",
+    )
 
 
 def find_layout(text: str) -> tuple[Layout, int] | None:
@@ -106,9 +137,7 @@ def _read_csv(text: str, path: str, source_name: str, warnings: list[ReadWarning
         raise InputError(path, "not a LinkedIn export file (no Connections.csv or Contacts.csv header)")
     layout, skip = found
     if layout.slots is None:
-        raise NoContactsError(
-            path, f"LinkedIn's {layout.name}", "import Connections.csv, Contacts.csv or the whole export ZIP"
-        )
+        raise no_contacts(path, layout.name)
     table = read_table(text, path, skip_lines=skip)
     slots = [layout.slots.get(h) for h in table.header]
     fields, count = assemble(table, slots, path, warnings)

@@ -11,8 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from connectors._files import decode, guess_encoding, looks_binary, unicode_encoding
-from connectors.errors import InputError
+from connectors._files import binary_file, decode, guess_encoding, looks_binary, unicode_encoding
 
 _PARAMS_END = re.compile(r"^[^:]*:")
 _PROPERTY = re.compile(r"^[A-Za-z0-9_.-]+(?:;[^:]*)?:", re.ASCII)
@@ -84,7 +83,7 @@ def decode_lines(data: bytes, path: str, encoding: str | None = None) -> tuple[l
     guess = guess_encoding(data) or "cp1252"
     lines = [decode_line(raw, guess) for raw in _BYTE_LINE_BREAK.split(data)]
     if looks_binary("\n".join(lines[:200])):
-        raise InputError(path, "looks like a binary file, not a vCard")
+        raise binary_file(path, "a vCard")
     return lines, f"mixed ({guess})", data.count(b"\r\r\n")
 
 

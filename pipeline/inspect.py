@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
 import pandas as pd
 
 import connectors
+from connectors import linkedin
 from connectors._table import Slot
 from connectors.errors import InputError, NoContactsError
 from connectors.schema import ReadWarning, display_name, empty_records
@@ -73,15 +75,14 @@ def inspect_file(
     mappings: Sequence[Mapping[str, Slot | None]] = (),
 ) -> FileReport:
     """Read one file (and normalize it when asked); an InputError becomes the report's error."""
-    report = FileReport(str(path))
     try:
         connector = connectors.REGISTRY[source] if source else connectors.detect(path)
         result = connectors.read(
             path, source=connector.NAME, encoding=encoding, source_name=source_name, mappings=mappings
         )
     except InputError as exc:
-        report.error, report.exception = str(exc), exc
-        return report
+        return not_read(Path(path), exc)
+    report = FileReport(str(path))
     report.connector = connector.NAME
     report.format = result.format
     report.records = normalize(result.records, region=region) if normalized else result.records
@@ -102,26 +103,50 @@ def inspect_files(
 ) -> list[FileReport]:
     """A report per file (directories expanded); files with errors do not stop the others.
 
-    A file found in a folder that lists no contacts (the rest of an unzipped LinkedIn export)
-    is skipped with a warning rather than failing the folder.
+    A file found in a folder that is no contact list (the rest of an unzipped LinkedIn export,
+    a photo, a CSV of something else) is skipped with a warning rather than failing the folder.
     """
     paths = list(paths)  # read twice: for the names given and to expand the folders
     named = {Path(p) for p in paths}
     files = expand_paths(paths)
+    members = export_members(files)
     reports = []
     for number, path in enumerate(files, start=1):
         if on_stage:
             on_stage(f"reading {path.name} ({number}/{len(files)})")
-        report = inspect_file(path, source=source, encoding=encoding, normalized=normalized, region=region)
-        reports.append(report if path in named else skip_if_no_contacts(report))
+        read = inspect_file if path in named else partial(read_found, members=members)
+        reports.append(read(path, source=source, encoding=encoding, normalized=normalized, region=region))
     return reports
 
 
-def skip_if_no_contacts(report: FileReport) -> FileReport:
-    """A file found in a folder (not named by the user) that lists no contacts becomes a warning."""
+def read_found(path: Path, *, members: set[Path], **options: Any) -> FileReport:
+    """A file found in a folder or by a pattern, not named by the user: read with ``inspect_file``'s
+    options, or skipped with a warning when it is no contact list (see ``export_members``)."""
+    if path in members:
+        report = not_read(path, linkedin.no_contacts(path, path.name))
+    else:
+        report = inspect_file(path, **options)
     if isinstance(report.exception, NoContactsError):
-        report.warnings = [ReadWarning(report.path, None, f"{report.exception.kind} lists no contacts; skipped")]
+        report.warnings = [ReadWarning(report.path, report.exception.line, f"{report.exception.skipped}; skipped")]
         report.error = report.exception = None
+    return report
+
+
+def export_members(files: Sequence[Path]) -> set[Path]:
+    """The files of an unzipped LinkedIn export that are not its contact files: by name, in or
+    below a folder that holds the export's Connections.csv or Contacts.csv."""
+    exports = {f.parent for f in files if f.name.lower() in linkedin.CONTACT_MEMBERS}
+    return {
+        f
+        for f in files
+        if f.name.lower() in linkedin.OTHER_MEMBERS and any(folder in exports for folder in f.parents)
+    }
+
+
+def not_read(path: Path, error: InputError) -> FileReport:
+    """The report of a file not read for ``error``."""
+    report = FileReport(str(path))
+    report.error, report.exception = str(error), error
     return report
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import connectors
 from connectors._table import Slot
 from connectors.errors import InputError, StoreError
-from pipeline.inspect import FileReport, expand_paths, inspect_file, skip_if_no_contacts
+from pipeline.inspect import FileReport, expand_paths, export_members, read_found
 from pipeline.run import ImportReport, Matching, _now, import_reports
 from pipeline.store import Store
 
@@ -100,15 +100,15 @@ def read_source(source: dict[str, Any]) -> list[FileReport]:
     files = source_files(source["pattern"])
     if not files:
         raise InputError(source["pattern"], f"source {source['name']!r} matches no file")
+    members = export_members(files)
     reports = [
-        skip_if_no_contacts(
-            inspect_file(
-                path,
-                source=source["kind"],
-                encoding=source["encoding"],
-                source_name=source["name"],
-                mappings=_layouts(source["mapping"]),
-            )
+        read_found(
+            path,
+            members=members,
+            source=source["kind"],
+            encoding=source["encoding"],
+            source_name=source["name"],
+            mappings=_layouts(source["mapping"]),
         )
         for path in files
     ]

@@ -35,6 +35,28 @@ def test_import_then_reimport_reports_in_json(tmp_path):
     assert "nothing changed" in table.output
 
 
+def test_an_unzipped_linkedin_export_imports_its_connections_and_skips_the_rest(tmp_path):
+    export = tmp_path / "Basic_LinkedInDataExport"
+    (export / "Jobs").mkdir(parents=True)
+    (export / "Connections.csv").write_bytes((FIXTURES / "linkedin" / "Connections.csv").read_bytes())
+    # files about the member that a generic CSV reader would take for contacts or fail on
+    (export / "Positions.csv").write_text("Company Name,Title,Location,Started On\nAcme,Engineer,,Jan 2020\n")
+    (export / "Company Follows.csv").write_text("Organization,Followed On\nGlobex,2021-01-01 10:00:00 UTC\n")
+    (export / "Skills.csv").write_text("Name\nPython\n")
+    (export / "Jobs" / "Job Applications.csv").write_text("Contact Email,Company Name\nme@x.com,Initech\n")
+    (export / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4)
+    db = tmp_path / "n.db"
+    result = _run(db, "import", "--json", "--region", "US", str(export))
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["records_new"] == 6  # the connections, nothing else
+    for name in ("Positions.csv", "Company Follows.csv", "Skills.csv", "Job Applications.csv"):
+        assert f"{name}: LinkedIn's {name} lists no contacts; skipped" in result.stderr
+    assert "photo.jpg: a binary file, not a contact list; skipped" in result.stderr
+    # named on its own, a file is read as asked
+    named = _run(tmp_path / "m.db", "import", "--json", "--quiet", "--region", "US", str(export / "Positions.csv"))
+    assert named.exit_code == 0 and json.loads(named.stdout)["records_new"] == 1
+
+
 def test_dry_run_writes_nothing(tmp_path):
     db = tmp_path / "n.db"
     result = _run(db, "import", "--dry-run", "--quiet", *FILES)

@@ -90,7 +90,8 @@ def inspect(
 ) -> None:
     """Show what each file parses into: format, records, warnings and the column mapping.
 
-    Directories are read file by file. Exits 1 when any file could not be read.
+    Directories are read file by file, skipping (with a warning) files in them that are no
+    contact list. Exits 1 when any file could not be read.
 
     Example:
         netplus inspect ~/Downloads/Basic_LinkedInDataExport.zip contacts.vcf google.csv
