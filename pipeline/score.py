@@ -76,23 +76,39 @@ class MatchSettings:
         }
 
 
-def _rarity(records: pd.DataFrame, columns: str | tuple[str, ...]) -> np.ndarray:
+def _rarity(records: pd.DataFrame, column: str) -> np.ndarray:
     """Per record, log2(average frequency / frequency of its value): + for rare values, - for common ones.
 
     The average is the chance that two random records agree on the column (sum of squared shares),
     so across all values the adjustment averages out and the level's own weight stays meaningful.
-    Several columns add up their rarities (as if independent); a record missing one of them
-    (a name not split into given and family) takes the rarity of its whole name instead.
     """
-    if isinstance(columns, tuple):
-        parts = [_rarity(records, column) for column in columns]
-        complete = np.logical_and.reduce([records[column].notna().to_numpy() for column in columns])
-        return np.where(complete, np.sum(parts, axis=0), _rarity(records, "norm_name_key")).astype(np.float32)
-    codes, _ = pd.factorize(records[columns])
+    codes, _ = pd.factorize(records[column])
     counts = np.append(np.bincount(codes[codes >= 0]), 0)  # code -1 (missing) counts 0
     shares = counts / max(counts.sum(), 1)
     average = float((shares**2).sum())
     return np.log2(max(average, _FLOOR) / np.clip(shares[codes], _FLOOR, 1.0)).astype(np.float32)
+
+
+class _Rarities(dict[str | tuple[str, ...], np.ndarray]):
+    """Each column's rarity, computed once: several levels share a column (the family name).
+
+    Several columns add up their rarities (as if independent); a record missing one of them
+    (a name not split into given and family) takes the rarity of its whole name instead.
+    """
+
+    def __init__(self, records: pd.DataFrame) -> None:
+        super().__init__()
+        self.records = records
+
+    def __missing__(self, columns: str | tuple[str, ...]) -> np.ndarray:
+        if isinstance(columns, str):
+            found = _rarity(self.records, columns)
+        else:
+            complete = np.logical_and.reduce([self.records[c].notna().to_numpy() for c in columns])
+            total = np.sum([self[c] for c in columns], axis=0)
+            found = np.where(complete, total, self["norm_name_key"]).astype(np.float32)
+        self[columns] = found
+        return found
 
 
 def _weights(
@@ -105,7 +121,7 @@ def _weights(
     William" against "William Chen") would otherwise count as rare as the swapped spelling is.
     """
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
-    rarity: dict[str | tuple[str, ...], np.ndarray] = {}  # several levels share a column (the family name)
+    rarity = _Rarities(records)
     for comparison in settings.comparisons:
         levels = features[comparison.name].to_numpy()
         table = np.append(settings.weights(comparison.name), 0.0).astype(np.float32)  # index -1: missing
@@ -113,8 +129,6 @@ def _weights(
         for level, column in (comparison.tf or {}).items():
             agreeing = np.flatnonzero(levels == level)
             if len(agreeing):
-                if column not in rarity:
-                    rarity[column] = _rarity(records, column)
                 adjustment = np.minimum(rarity[column][left[agreeing]], rarity[column][right[agreeing]])
                 if level in comparison.tf_common_only:
                     adjustment = np.minimum(adjustment, 0)
