@@ -101,8 +101,11 @@ class Comparison:
     compute: Callable[[Coded, np.ndarray, np.ndarray], np.ndarray]
     # level -> column (or columns whose rarities add up): agreeing on a rare value there weighs more
     tf: dict[int, str | tuple[str, ...]] | None = None
-    tf_common_only: frozenset[int] = frozenset()  # levels where a common value weighs less, a rare one no more
     shares: str | None = None  # the multi-valued column whose shared values it reads (see SHARED_BY_MANY)
+    # levels where strangers agree through a tie, not by chance (housemates share a home number):
+    # their u is measured among the candidate pairs, where such ties come up as they do in the
+    # pairs scored, not among random pairs, which almost never share one (see score.estimate)
+    u_among_candidates: frozenset[int] = frozenset()
 
 
 def _similarity(vocabulary: np.ndarray, a: np.ndarray, b: np.ndarray, scorer: Callable[..., float]) -> np.ndarray:
@@ -192,10 +195,6 @@ _JOINT = np.array(
 # records for three namesakes, and in a large address book nearly every name looks equally rare.
 # A nickname against its formal name ("Bill" and "William") is as rare as the formal name times
 # the family name: a rare family name alone made two William Okafors look like one person.
-# "Same family, initial" and "same family, given different" count a common family name for less
-# but a rare one for no more: relatives share rare family names, so a rare family name with an
-# initial or another given name is what a household looks like, and the bonus for rarity merged
-# relatives and colleagues at scale (precision 0.9967 at 1,000,000 generated records, 0.9983 without)
 NAME_TF: dict[int, str | tuple[str, ...]] = {
     0: ("norm_given_key", "norm_family_key"),
     1: ("norm_given_canonical", "norm_family_key"),
@@ -371,10 +370,14 @@ def _birthday_similarity(x: str, y: str, **_: object) -> float:
 
 
 DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
-    Comparison("name", NAME_LEVELS, name_levels, tf=NAME_TF, tf_common_only=frozenset({4, 10})),
+    Comparison("name", NAME_LEVELS, name_levels, tf=NAME_TF),
     Comparison("e-mail", ("shared", "different"), _shared("norm_email_keys"), shares="norm_email_keys"),
     Comparison(
-        "phone", ("shared", "shared a household number only", "different"), phone_levels, shares="norm_phones"
+        "phone",
+        ("shared", "shared a household number only", "different"),
+        phone_levels,
+        shares="norm_phones",
+        u_among_candidates=frozenset({1}),
     ),
     Comparison("LinkedIn profile", ("same", "different"), _exact("norm_linkedin_slug")),
     Comparison("organization", ("same", "similar", "different"), organization_levels, tf={0: "norm_org_key"}),

@@ -137,9 +137,7 @@ def export_members(files: Sequence[Path]) -> set[Path]:
     below a folder that holds the export's Connections.csv or Contacts.csv."""
     exports = {f.parent for f in files if f.name.lower() in linkedin.CONTACT_MEMBERS}
     return {
-        f
-        for f in files
-        if f.name.lower() in linkedin.OTHER_MEMBERS and any(folder in exports for folder in f.parents)
+        f for f in files if f.name.lower() in linkedin.OTHER_MEMBERS and any(folder in exports for folder in f.parents)
     }
 
 

@@ -33,10 +33,13 @@ def test_two_connections_in_one_linkedin_export_are_two_people():
         {"full_name": "Priya Patel", "organization": "Acme", "connected_on": "2023-11-20"},
     ) == ["two connections in one LinkedIn export"]
     # the same connection as an older import of the same file had it: same day
-    assert _reasons(
-        {"full_name": "Priya Patel", "organization": "Acme", "connected_on": "2019-03-02"},
-        {"full_name": "Priya Patel", "organization": "Initech", "connected_on": "2019-03-02"},
-    ) == []
+    assert (
+        _reasons(
+            {"full_name": "Priya Patel", "organization": "Acme", "connected_on": "2019-03-02"},
+            {"full_name": "Priya Patel", "organization": "Initech", "connected_on": "2019-03-02"},
+        )
+        == []
+    )
 
 
 def test_connections_in_two_linkedin_exports_may_be_one_person():

@@ -64,20 +64,6 @@ def test_a_nickname_of_a_common_given_name_weighs_less_than_one_of_a_rare_one():
     assert theodore > william + 2
 
 
-def test_a_rare_family_name_with_different_given_names_is_no_stronger_evidence():
-    rows = [{"given_name": g, "family_name": "Smith"} for g in ("Ann", "Bo", "Cy", "Dee", "Eve", "Flo")]
-    rows += [{"given_name": g, "family_name": f} for g, f in (("Anna", "Kowalczyk"), ("Peter", "Kowalczyk"))]
-    rows += [{"given_name": "Gus", "family_name": f} for f in ("Lind", "Park", "Ruiz", "Sato")]
-    records = _normalized(rows)
-    pairs = pd.DataFrame({"left": [0, 6], "right": [1, 7]})  # Ann and Bo Smith; Anna and Peter Kowalczyk
-    features = compare(records, pairs)
-    assert features["name"].tolist() == [10, 10]  # same family, given different
-    settings = MatchSettings.from_toml()
-    smiths, kowalczyks = contributions(records, pairs, features, settings)["name"]
-    # relatives share a rare family name: it says "same family", not "same person"
-    assert smiths < kowalczyks == pytest.approx(settings.weights("name")[10])
-
-
 def test_a_name_agreeing_crosswise_is_as_common_as_the_name_itself():
     rows = [{"given_name": "William", "family_name": "Chen"}] * 4 + [{"given_name": "Chen", "family_name": "William"}]
     rows += [{"given_name": g, "family_name": f} for g, f in (("Ann", "Park"), ("Bo", "Lind"), ("Cy", "Oduya"))]
@@ -135,7 +121,21 @@ def test_estimation_learns_sane_weights_and_a_minority_of_matches():
         records["extra"].map(lambda e: e["person"]).to_numpy()[pairs["left"]]
         == records["extra"].map(lambda e: e["person"]).to_numpy()[pairs["right"]]
     )
-    assert abs(estimated.prior - truth.mean()) < 0.15
+    # the prior is the share of matches among all pairs: among the candidates, less what blocking left out
+    all_pairs = len(records) * (len(records) - 1) / 2
+    assert estimated.prior * all_pairs == pytest.approx(truth.sum(), rel=0.15)
+
+
+def test_estimated_u_is_among_random_pairs_and_exact_for_a_same_name():
+    records = _population(1200)
+    pairs = block(records)
+    estimated = estimate(records, pairs, compare(records, pairs), MatchSettings.from_toml())
+    given = records["norm_given_key"].value_counts(normalize=True)
+    family = records["norm_family_key"].value_counts(normalize=True)
+    # two random records share a name as often as they share a given name times a family name
+    assert estimated.u["name"][0] == pytest.approx((given**2).sum() * (family**2).sum())
+    # random pairs almost never share a phone number; candidate pairs often do
+    assert estimated.u["phone"][0] < 0.001
 
 
 def test_small_data_keeps_the_defaults():
