@@ -79,19 +79,24 @@ class MatchSettings:
 
 
 def _shares(records: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray, float]:
-    """Codes of a column, each value's share of the records holding one (index -1: 0), and the
-    chance that two random such records agree (the sum of squared shares)."""
+    """Codes of a column; per value, the chance that another record holds it too, given that one
+    does; and the chance that two random records agree (both among the records holding a value).
+
+    "Another" leaves the record itself out: a family name that only one person's two records
+    hold is as rare as one record in the data, not two.
+    """
     codes, _ = pd.factorize(records[column])
     counts = np.append(np.bincount(codes[codes >= 0]), 0)  # code -1 (missing) counts 0
-    shares = counts / max(counts.sum(), 1)
-    return codes, shares, float((shares**2).sum())
+    total = max(int(counts.sum()), 2)
+    others = np.maximum(counts - 1, 0) / (total - 1)
+    return codes, others, float((counts * others).sum() / total)
 
 
 def _rarity(records: pd.DataFrame, column: str) -> np.ndarray:
     """Per record, log2(average frequency / frequency of its value): + for rare values, - for common ones.
 
-    The average is the chance that two random records agree on the column (sum of squared shares),
-    so across all values the adjustment averages out and the level's own weight stays meaningful.
+    The average is the chance that two random records agree on the column, so across all values
+    the adjustment averages out and the level's own weight stays meaningful.
     """
     codes, shares, average = _shares(records, column)
     return np.log2(max(average, _FLOOR) / np.clip(shares[codes], _FLOOR, 1.0)).astype(np.float32)
@@ -214,8 +219,8 @@ def _random_levels(
 
 def _random_u(coded: Coded, settings: MatchSettings, sample_pairs: int, rng: np.random.Generator) -> MatchSettings:
     """u measured on random pairs. An exact agreement with a term-frequency column takes the chance
-    that two random records share a value there (the sum of squared shares, known exactly: random
-    pairs would see only a handful of two records with the same name)."""
+    that two random records share a value there (known exactly from the counts: random pairs
+    would see only a handful of two records with the same name)."""
     levels = _random_levels(coded, settings.comparisons, sample_pairs, rng)
     u = _level_shares(levels, settings.comparisons, None, settings.u)
     for comparison in settings.comparisons:

@@ -36,6 +36,17 @@ def test_agreeing_on_a_rare_family_name_weighs_more_than_on_a_common_one():
     assert rare > common
 
 
+def test_a_name_is_as_rare_as_the_other_records_that_hold_it():
+    # Kowalczyk: only the pair's own two records; Nowak: the pair and one more record
+    rows = [{"full_name": n} for n in ("Ann Kowalczyk", "Ann Kowalczyk", "Ann Nowak", "Ann Nowak", "Bo Nowak")]
+    rows += [{"full_name": f"Cy {f}"} for f in ("Lind", "Park", "Ruiz", "Sato", "Tam", "Vance")]
+    records = _normalized(rows)
+    pairs = pd.DataFrame({"left": [0, 2], "right": [1, 3]})
+    kowalczyk, nowak = contributions(records, pairs, compare(records, pairs), MatchSettings.from_toml())["name"]
+    # one other record holds Kowalczyk, two hold Nowak: twice as rare, one bit more
+    assert kowalczyk - nowak == pytest.approx(1.0, abs=1e-5)
+
+
 def test_one_persons_several_records_do_not_make_a_rare_name_common():
     given = ("Ann", "Bo", "Cy", "Dee")
     people = [f"{g} {f}" for f in ("Smith", "Lee") for g in given * 2]  # 16 people of 2 family names
@@ -130,10 +141,13 @@ def test_estimated_u_is_among_random_pairs_and_exact_for_a_same_name():
     records = _population(1200)
     pairs = block(records)
     estimated = estimate(records, pairs, compare(records, pairs), MatchSettings.from_toml())
-    given = records["norm_given_key"].value_counts(normalize=True)
-    family = records["norm_family_key"].value_counts(normalize=True)
+
+    def agreeing(column):  # the chance that two different random records agree on the column
+        counts = records[column].value_counts()
+        return (counts * (counts - 1)).sum() / (counts.sum() * (counts.sum() - 1))
+
     # two random records share a name as often as they share a given name times a family name
-    assert estimated.u["name"][0] == pytest.approx((given**2).sum() * (family**2).sum())
+    assert estimated.u["name"][0] == pytest.approx(agreeing("norm_given_key") * agreeing("norm_family_key"))
     # random pairs almost never share a phone number; candidate pairs often do
     assert estimated.u["phone"][0] < 0.001
 
