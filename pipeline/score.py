@@ -217,18 +217,51 @@ def _random_levels(
     return levels
 
 
+def _agreeing_pairs(
+    coded: Coded, columns: tuple[str, ...], sample_pairs: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Random pairs of two different records that agree on the columns, each such pair as likely."""
+    parts, vocabulary = coded.codes(*columns)
+    key = np.zeros(len(coded.records), dtype=np.int64)
+    for part in parts:
+        key = key * (len(vocabulary) + 1) + part + 1  # 0 in any part: a value missing
+    held = np.flatnonzero(np.logical_and.reduce([part >= 0 for part in parts]))
+    order = held[np.argsort(key[held], kind="stable")]
+    keys = key[order]
+    starts = np.searchsorted(keys, keys, "left")
+    others = np.searchsorted(keys, keys, "right") - starts - 1
+    if others.sum() == 0:
+        return order[:0], order[:0]
+    # a record is drawn as often as it has partners, then one partner at random: every pair as likely
+    first = rng.choice(len(order), sample_pairs, p=others / others.sum())
+    partner = rng.integers(0, others[first])
+    partner += partner >= first - starts[first]  # not the record itself
+    return order[first], order[starts[first] + partner]
+
+
 def _random_u(coded: Coded, settings: MatchSettings, sample_pairs: int, rng: np.random.Generator) -> MatchSettings:
-    """u measured on random pairs. An exact agreement with a term-frequency column takes the chance
-    that two random records share a value there (known exactly from the counts: random pairs
-    would see only a handful of two records with the same name)."""
+    """u measured on random pairs of records.
+
+    A level with a term-frequency column holds only pairs that agree there (the same family
+    name, and an initial): it is the chance two random records agree on the column, known exactly
+    from the counts, times the level's share among random pairs that agree on it. Random pairs
+    alone would see a handful of such pairs in a hundred thousand.
+    """
     levels = _random_levels(coded, settings.comparisons, sample_pairs, rng)
     u = _level_shares(levels, settings.comparisons, None, settings.u)
     for comparison in settings.comparisons:
         measured = list(u[comparison.name])
-        if comparison.tf and 0 in comparison.tf:
-            columns = comparison.tf[0]
+        for columns in set((comparison.tf or {}).values()):
             parts = (columns,) if isinstance(columns, str) else columns
-            measured[0] = float(np.prod([_shares(coded.records, column)[2] for column in parts]))
+            left, right = _agreeing_pairs(coded, parts, sample_pairs, rng)
+            if not len(left):
+                continue
+            chance = float(np.prod([_shares(coded.records, column)[2] for column in parts]))
+            agreeing = {comparison.name: comparison.compute(coded, left, right)}
+            shares = _level_shares(agreeing, [comparison], None, settings.u)[comparison.name]
+            for level, tf_columns in (comparison.tf or {}).items():
+                if tf_columns == columns:
+                    measured[level] = chance * shares[level]
         u[comparison.name] = tuple(measured)
     return replace(settings, u=u)
 

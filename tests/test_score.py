@@ -147,7 +147,7 @@ def test_estimated_u_is_among_random_pairs_and_exact_for_a_same_name():
         return (counts * (counts - 1)).sum() / (counts.sum() * (counts.sum() - 1))
 
     # two random records share a name as often as they share a given name times a family name
-    assert estimated.u["name"][0] == pytest.approx(agreeing("norm_given_key") * agreeing("norm_family_key"))
+    assert estimated.u["name"][0] == pytest.approx(agreeing("norm_given_key") * agreeing("norm_family_key"), rel=0.01)
     # random pairs almost never share a phone number; candidate pairs often do
     assert estimated.u["phone"][0] < 0.001
 
