@@ -174,3 +174,16 @@ def test_unreadable_weights_file_names_the_file(tmp_path):
     path.write_text("[levels\n")
     with pytest.raises(InputError, match="bad.toml: cannot read match weights"):
         MatchSettings.from_toml(path)
+
+
+def test_u_of_a_level_within_a_family_is_measured_among_records_of_that_family():
+    from pipeline.compare import Coded
+    from pipeline.score import _random_u
+
+    # 300 families of four: Ann, A., Bob and Cy. Of the six pairs within a family, one is
+    # "same family, initial" (Ann and A.); random pairs would meet one in thousands
+    rows = [{"given_name": g, "family_name": f"Fam{i:03d}ly"} for i in range(300) for g in ("Ann", "A.", "Bob", "Cy")]
+    records = _normalized(rows)
+    u = _random_u(Coded(records), MatchSettings.from_toml(), 100_000, np.random.default_rng(0)).u["name"]
+    same_family = 300 * 4 * 3 / (1200 * 1199)
+    assert u[4] == pytest.approx(same_family / 6, rel=0.05)
