@@ -180,10 +180,13 @@ def test_u_of_a_level_within_a_family_is_measured_among_records_of_that_family()
     from pipeline.compare import Coded
     from pipeline.score import _random_u
 
-    # 300 families of four: Ann, A., Bob and Cy. Of the six pairs within a family, one is
-    # "same family, initial" (Ann and A.); random pairs would meet one in thousands
-    rows = [{"given_name": g, "family_name": f"Fam{i:03d}ly"} for i in range(300) for g in ("Ann", "A.", "Bob", "Cy")]
+    # 2,000 families of four: Ann, A., Bob and Cy. Of the six pairs within a family, one is
+    # "same family, initial" (Ann and A.); 20,000 random pairs would hold about one such pair
+    families = 2000
+    rows = [
+        {"given_name": g, "family_name": f"Fam{i:04d}ly"} for i in range(families) for g in ("Ann", "A.", "Bob", "Cy")
+    ]
     records = _normalized(rows)
-    u = _random_u(Coded(records), MatchSettings.from_toml(), 100_000, np.random.default_rng(0)).u["name"]
-    same_family = 300 * 4 * 3 / (1200 * 1199)
+    u = _random_u(Coded(records), MatchSettings.from_toml(), 20_000, np.random.default_rng(0)).u["name"]
+    same_family = families * 4 * 3 / (families * 4 * (families * 4 - 1))
     assert u[4] == pytest.approx(same_family / 6, rel=0.05)
