@@ -354,6 +354,17 @@ def _street_similarity(a: str, b: str, **_: object) -> float:
     return 0.5 if token_set_ratio(a, b) >= 90 or _holds(longer, shorter) else 0.0
 
 
+def file_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """different files, the same file. An export lists most people once, so two records of one
+    file are less often one person than two records of two files; how much less, EM learns from
+    the data (a phone book with duplicates in it says less than a LinkedIn export)."""
+    (files,), _ = coded.codes("source_file")
+    a, b = files[left], files[right]
+    levels = (a == b).astype(np.int8)
+    levels[(a < 0) | (b < 0)] = MISSING
+    return levels
+
+
 def _postcode_similarity(a: str, b: str, **_: object) -> float:
     return 1.0 if Levenshtein.distance(a, b) <= 1 else 0.0
 
@@ -396,6 +407,7 @@ DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
         "postcode", ("same", "one character off", "different"), _fuzzy("norm_postcode", _postcode_similarity, 1.0)
     ),
     Comparison("city", ("same", "similar", "different"), _fuzzy("norm_city", JaroWinkler.normalized_similarity, 0.9)),
+    Comparison("file", ("different files", "same file"), file_levels),
     Comparison(
         "birthday",
         ("same", "day and month swapped", "one digit off", "same year", "different"),

@@ -283,6 +283,10 @@ def _recluster(
     ]
     announce = matching.on_stage or (lambda _: None)
     announce(f"normalizing {len(stored):,} stored records")
+    # a record missing from the latest import of its file is no longer one of that file's rows:
+    # an old version of someone is no second entry of the export (see compare.file_levels and the
+    # LinkedIn guard), so matching sees no file for it
+    stored["source_file"] = stored["source_file"].where(stored["missing_since"].isna(), None)
     result = dedupe(
         _normalized(stored.drop(columns=["contact_id", "missing_since"]), matching.region),
         settings=matching.settings,

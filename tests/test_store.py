@@ -78,6 +78,20 @@ def test_a_row_gone_from_a_newer_export_is_marked_missing_not_deleted(store, tmp
     assert show_contact(store, tom["id"])["records"][0]["missing_since"] == report.import_id
 
 
+def test_an_old_version_of_a_connection_is_no_second_row_of_its_export(store, tmp_path):
+    # reconnected under a new e-mail (a new record id for a row without a profile URL) and a new
+    # date: the old row is missing from the newer export, not a namesake listed beside it
+    export = tmp_path / "Connections.csv"
+    header = "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+    export.write_text(header + "Priya,Raman,priya@old.example,Globex,Designer,09 Sep 2019\n")
+    import_files([export], store, region="US")
+    export.write_text(header + "Priya,Raman,priya@new.example,Globex,Designer,14 Mar 2024\n")
+    report = import_files([export], store, region="US")
+    assert (report.records_new, report.records_missing) == (1, 1)
+    (priya,) = list_contacts(store)
+    assert len(show_contact(store, priya["id"])["records"]) == 2
+
+
 def test_new_evidence_merges_two_contacts_and_the_old_id_still_resolves(store, tmp_path):
     first = tmp_path / "phone.csv"
     first.write_text("Name,Email,Phone\nAna Souza,ana@souza.com.br,\nA. Souza,,+55 11 91234-5678\n")
