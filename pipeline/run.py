@@ -286,7 +286,7 @@ def _recluster(
     # a record missing from the latest import of its file is no longer one of that file's rows:
     # an old version of someone is no second entry of the export (see compare.file_levels and the
     # LinkedIn guard), so matching sees no file for it
-    stored["source_file"] = stored["source_file"].where(stored["missing_since"].isna(), None)
+    stored.loc[stored["missing_since"].notna(), "source_file"] = None
     result = dedupe(
         _normalized(stored.drop(columns=["contact_id", "missing_since"]), matching.region),
         settings=matching.settings,
