@@ -35,6 +35,9 @@ class MatchSettings:
     # the chance a pair is one person before its evidence: among candidate pairs for the packaged
     # weights (their u describe candidates), among all pairs once estimated (u from random pairs)
     prior: float = 0.01
+    # how many other records of the same person a record has on average, estimated; they hold
+    # its values too, so they do not make a value common (0: the packaged weights do not know)
+    duplicates: float = 0.0
     merge: float = 6.0
     review: float = 0.0
     cannot_link: float = -12.0
@@ -55,6 +58,7 @@ class MatchSettings:
             data["levels"] = {**data["levels"], **user.get("levels", {})}
         if path is not None and "estimated" in user:
             data["thresholds"]["prior"] = float(user["estimated"]["prior"])
+            data["thresholds"]["duplicates"] = float(user["estimated"].get("duplicates", 0.0))
         m = {name: tuple(level["m"]) for name, level in data["levels"].items()}
         u = {name: tuple(level["u"]) for name, level in data["levels"].items()}
         for name in m:
@@ -70,6 +74,7 @@ class MatchSettings:
     def to_dict(self) -> dict[str, Any]:
         return {
             "prior": self.prior,
+            "duplicates": self.duplicates,
             "merge": self.merge,
             "review": self.review,
             "cannot_link": self.cannot_link,
@@ -78,27 +83,35 @@ class MatchSettings:
         }
 
 
-def _shares(records: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray, float]:
-    """Codes of a column; per value, the chance that another record holds it too, given that one
-    does; and the chance that two random records agree (both among the records holding a value).
+def _shares(
+    records: pd.DataFrame, column: str, duplicates: float = 0.0
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Codes of a column; per value, the chance that another person's record holds it, given that
+    one record does; and the chance that two random records agree (both among the records that
+    hold a value).
 
-    "Another" leaves the record itself out: a family name that only one person's two records
-    hold is as rare as one record in the data, not two.
+    The other records that hold a value are its count less the record itself and, with
+    ``duplicates``, less the record's expected other records of its own person: a family name
+    that only one person's records hold is rare, however many records that person has. Such a
+    value still counts as half a record: rarer than a value two people hold, but not unheard of.
     """
     codes, _ = pd.factorize(records[column])
     counts = np.append(np.bincount(codes[codes >= 0]), 0)  # code -1 (missing) counts 0
     total = max(int(counts.sum()), 2)
-    others = np.maximum(counts - 1, 0) / (total - 1)
-    return codes, others, float((counts * others).sum() / total)
+    others = np.maximum(counts - 1, 0)
+    average = float((counts * others).sum() / total / (total - 1))
+    if duplicates:
+        others = np.maximum(others - duplicates, 0.5)
+    return codes, others / (total - 1), average
 
 
-def _rarity(records: pd.DataFrame, column: str) -> np.ndarray:
+def _rarity(records: pd.DataFrame, column: str, duplicates: float) -> np.ndarray:
     """Per record, log2(average frequency / frequency of its value): + for rare values, - for common ones.
 
     The average is the chance that two random records agree on the column, so across all values
     the adjustment averages out and the level's own weight stays meaningful.
     """
-    codes, shares, average = _shares(records, column)
+    codes, shares, average = _shares(records, column, duplicates)
     return np.log2(max(average, _FLOOR) / np.clip(shares[codes], _FLOOR, 1.0)).astype(np.float32)
 
 
@@ -109,13 +122,14 @@ class _Rarities(dict[str | tuple[str, ...], np.ndarray]):
     (a name not split into given and family) takes the rarity of its whole name instead.
     """
 
-    def __init__(self, records: pd.DataFrame) -> None:
+    def __init__(self, records: pd.DataFrame, duplicates: float) -> None:
         super().__init__()
         self.records = records
+        self.duplicates = duplicates
 
     def __missing__(self, columns: str | tuple[str, ...]) -> np.ndarray:
         if isinstance(columns, str):
-            found = _rarity(self.records, columns)
+            found = _rarity(self.records, columns, self.duplicates)
         else:
             complete = np.logical_and.reduce([self.records[c].notna().to_numpy() for c in columns])
             total = np.sum([self[c] for c in columns], axis=0)
@@ -134,7 +148,7 @@ def _weights(
     William" against "William Chen") would otherwise count as rare as the swapped spelling is.
     """
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
-    rarity = _Rarities(records)
+    rarity = _Rarities(records, settings.duplicates)
     for comparison in settings.comparisons:
         levels = features[comparison.name].to_numpy()
         table = np.append(settings.weights(comparison.name), 0.0).astype(np.float32)  # index -1: missing
@@ -339,19 +353,19 @@ def estimate(
         current = _constrained(current, settings)
     if not 0 < prior < 0.5:  # EM found no minority of matches: keep the documented weights
         return settings
-    overall = prior * len(pairs) / (n * (n - 1) / 2)
+    overall = prior * len(pairs) / (n * (n - 1) / 2)  # of all pairs, each as likely one person
     u = {
         c.name: tuple(current.u[c.name][i] if i in c.u_among_candidates else x for i, x in enumerate(scoring.u[c.name]))
         for c in settings.comparisons
     }
-    return _constrained(replace(current, u=u, prior=overall), settings)
+    return _constrained(replace(current, u=u, prior=overall, duplicates=overall * (n - 1)), settings)
 
 
 def settings_to_toml(settings: MatchSettings) -> str:
     """The settings in the TOML shape ``MatchSettings.from_toml`` reads (for ``netplus train -o``)."""
     lines = ["# Match weights estimated by `netplus train`; use with --weights.", "", "[thresholds]"]
     lines += [f"{name} = {getattr(settings, name)!r}" for name in ("merge", "review", "cannot_link")]
-    lines += ["", "[estimated]", f"prior = {settings.prior!r}"]
+    lines += ["", "[estimated]", f"prior = {settings.prior!r}", f"duplicates = {settings.duplicates!r}"]
     for name in settings.m:
         lines += [
             "",

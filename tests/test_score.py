@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -46,6 +47,21 @@ def test_a_name_is_as_rare_as_the_other_records_that_hold_it():
     kowalczyk, nowak = contributions(records, pairs, compare(records, pairs), MatchSettings.from_toml())["name"]
     # one other record holds Kowalczyk, two hold Nowak: twice as rare, one bit more
     assert kowalczyk - nowak == pytest.approx(1.0, abs=1e-5)
+
+
+def test_a_persons_expected_other_records_do_not_make_their_name_common():
+    # Kowalczyk: one person's three records; Nowak: the pair and nobody else
+    rows = [{"full_name": n} for n in ["Ann Kowalczyk"] * 3 + ["Ann Nowak"] * 2]
+    rows += [{"full_name": f"Cy {f}"} for f in ("Lind", "Park", "Ruiz", "Sato", "Tam", "Vance")]
+    records = _normalized(rows)
+    pairs = pd.DataFrame({"left": [0, 3], "right": [1, 4]})
+    features = compare(records, pairs)
+    plain = MatchSettings.from_toml()
+    kowalczyk, nowak = contributions(records, pairs, features, plain)["name"]
+    assert kowalczyk < nowak  # counted as records, the third Kowalczyk record looks like a namesake
+    # knowing that a record has two more of its person on average, both names are as rare
+    kowalczyk, nowak = contributions(records, pairs, features, replace(plain, duplicates=2.0))["name"]
+    assert kowalczyk == pytest.approx(nowak)
 
 
 def test_one_persons_several_records_do_not_make_a_rare_name_common():
@@ -136,6 +152,8 @@ def test_estimation_learns_sane_weights_and_a_minority_of_matches():
     # the prior is the share of matches among all pairs: among the candidates, less what blocking left out
     all_pairs = len(records) * (len(records) - 1) / 2
     assert estimated.prior * all_pairs == pytest.approx(truth.sum(), rel=0.15)
+    # and so the other records a record has of its own person, on average
+    assert estimated.duplicates == pytest.approx(2 * truth.sum() / len(records), rel=0.15)
 
 
 def test_estimated_u_is_among_random_pairs_and_exact_for_a_same_name():
