@@ -83,26 +83,23 @@ class MatchSettings:
         }
 
 
-def _shares(
-    records: pd.DataFrame, column: str, duplicates: float = 0.0
-) -> tuple[np.ndarray, np.ndarray, float]:
-    """Codes of a column; per value, the chance that another person's record holds it, given that
-    one record does; and the chance that two random records agree (both among the records that
-    hold a value).
+def _shares(codes: np.ndarray, duplicates: float = 0.0) -> tuple[np.ndarray, float]:
+    """Per value code (index -1: 0), the chance that another person's record holds the value,
+    given that one record does; and the chance that two random records agree (both among the
+    records that hold a value).
 
     The other records that hold a value are its count less the record itself and, with
     ``duplicates``, less the record's expected other records of its own person: a family name
     that only one person's records hold is rare, however many records that person has. Such a
     value still counts as half a record: rarer than a value two people hold, but not unheard of.
     """
-    codes, _ = pd.factorize(records[column])
     counts = np.append(np.bincount(codes[codes >= 0]), 0)  # code -1 (missing) counts 0
     total = max(int(counts.sum()), 2)
     others = np.maximum(counts - 1, 0)
     average = float((counts * others).sum() / total / (total - 1))
     if duplicates:
         others = np.maximum(others - duplicates, 0.5)
-    return codes, others / (total - 1), average
+    return others / (total - 1), average
 
 
 def _rarity(records: pd.DataFrame, column: str, duplicates: float) -> np.ndarray:
@@ -111,7 +108,8 @@ def _rarity(records: pd.DataFrame, column: str, duplicates: float) -> np.ndarray
     The average is the chance that two random records agree on the column, so across all values
     the adjustment averages out and the level's own weight stays meaningful.
     """
-    codes, shares, average = _shares(records, column, duplicates)
+    codes, _ = pd.factorize(records[column])
+    shares, average = _shares(codes, duplicates)
     return np.log2(max(average, _FLOOR) / np.clip(shares[codes], _FLOOR, 1.0)).astype(np.float32)
 
 
@@ -265,12 +263,12 @@ def _random_u(coded: Coded, settings: MatchSettings, sample_pairs: int, rng: np.
     u = _level_shares(levels, settings.comparisons, None, settings.u)
     for comparison in settings.comparisons:
         measured = list(u[comparison.name])
-        for columns in set((comparison.tf or {}).values()):
+        for columns in dict.fromkeys((comparison.tf or {}).values()):  # in order: the draws repeat
             parts = (columns,) if isinstance(columns, str) else columns
             left, right = _agreeing_pairs(coded, parts, sample_pairs, rng)
             if not len(left):
                 continue
-            chance = float(np.prod([_shares(coded.records, column)[2] for column in parts]))
+            chance = float(np.prod([_shares(coded.codes(column)[0][0])[1] for column in parts]))
             agreeing = {comparison.name: comparison.compute(coded, left, right)}
             shares = _level_shares(agreeing, [comparison], None, settings.u)[comparison.name]
             for level, tf_columns in (comparison.tf or {}).items():

@@ -209,3 +209,34 @@ def test_u_of_a_level_within_a_family_is_measured_among_records_of_that_family()
     u = _random_u(Coded(records), MatchSettings.from_toml(), 20_000, np.random.default_rng(0)).u["name"]
     same_family = families * 4 * 3 / (families * 4 * (families * 4 - 1))
     assert u[4] == pytest.approx(same_family / 6, rel=0.05)
+
+
+def test_estimation_gives_the_same_weights_in_every_run():
+    # random pairs are drawn from a seeded generator; nothing may depend on the order of a set,
+    # which changes from one Python process to the next (string hashing is salted per process)
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    program = (
+        "import json; from tests.test_score import _population; from pipeline.block import block; "
+        "from pipeline.compare import compare; from pipeline.score import MatchSettings, estimate; "
+        "r = _population(1200); p = block(r); "
+        "print(json.dumps(estimate(r, p, compare(r, p), MatchSettings.from_toml()).to_dict()))"
+    )
+    runs = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", program],
+                cwd=Path(__file__).parents[1],
+                env={**os.environ, "PYTHONHASHSEED": seed},
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        for seed in ("1", "2")
+    ]
+    assert runs[0] == runs[1]
