@@ -41,6 +41,8 @@ DEFAULT_RULES: tuple[BlockingRule, ...] = (
     BlockingRule("family name + birthday", ("norm_family_key", "birthday"), cap=12),
     BlockingRule("family name + postcode", ("norm_family_key", "norm_postcode"), cap=12),
     BlockingRule("organization + family sound", ("norm_org_key", "norm_family_phonetic"), cap=8),
+    BlockingRule("organization + given initial", ("norm_org_key", "norm_given_key:1"), cap=4),
+    BlockingRule("organization + family initial", ("norm_org_key", "norm_family_key:1"), cap=4),
     BlockingRule("birthday", ("birthday",), cap=12),
     BlockingRule("street", ("norm_street",), cap=12),
     BlockingRule("postcode + given initial", ("norm_postcode", "norm_given_key:1"), cap=12),
@@ -178,16 +180,33 @@ def block(records: pd.DataFrame, rules: Sequence[BlockingRule] = DEFAULT_RULES) 
     position = np.int32 if n < 2**31 else np.int64  # half the memory of millions of pairs
     if not seen:
         return pd.DataFrame({"left": np.empty(0, position), "right": np.empty(0, position), "rule": []})
-    proposed = np.concatenate(seen)
-    del seen
+    proposed = _concatenated(seen)
     proposed.sort()  # in place: a million records propose tens of millions of pairs
-    pair = proposed // len(rules)
-    first = np.r_[True, pair[1:] != pair[:-1]]
+    # split pair and rule in place, then keep each pair's first (lowest-numbered) rule
+    proposer = np.empty(len(proposed), dtype=np.int8 if len(rules) < 128 else np.int32)
+    np.remainder(proposed, len(rules), out=proposer, casting="unsafe")
+    np.floor_divide(proposed, len(rules), out=proposed)
+    first = np.empty(len(proposed), dtype=bool)
+    first[0] = True
+    np.not_equal(proposed[1:], proposed[:-1], out=first[1:])
+    pair, proposer = proposed[first], proposer[first]
+    del proposed, first
     # a category per pair, not a string: there are millions of pairs and a handful of rules
     # (pandas documents int arrays for codes; its stubs only admit sequences and Index categories)
-    proposed_by = pd.Categorical.from_codes(proposed[first] % len(rules), [rule.name for rule in rules])  # type: ignore[arg-type]
-    del proposed
-    pair = pair[first]
+    proposed_by = pd.Categorical.from_codes(proposer, [rule.name for rule in rules])  # type: ignore[arg-type]
     return pd.DataFrame(
         {"left": (pair // n).astype(position), "right": (pair % n).astype(position), "rule": proposed_by}
     )
+
+
+def _concatenated(parts: list[np.ndarray]) -> np.ndarray:
+    """The parts one after the other, each freed once copied (``parts`` is emptied): the whole
+    and all its parts never take memory at once."""
+    whole = np.empty(sum(len(p) for p in parts), dtype=np.int64)
+    start = 0
+    while parts:
+        part = parts.pop(0)
+        whole[start : start + len(part)] = part
+        start += len(part)
+        del part
+    return whole

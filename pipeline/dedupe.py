@@ -158,7 +158,7 @@ def dedupe(
     scored = scored[kept].reset_index(drop=True)
     scored["cannot_link"] = is_forbidden[kept]
     features = features[kept].reset_index(drop=True)
-    del is_forbidden, kept
+    del is_forbidden, kept, pairs  # every candidate pair: a hundred megabytes at a million records
     n = len(prepared)
     lap("score")
     accepted = scored[(scored["decision"] == "match") & ~scored["cannot_link"]]
