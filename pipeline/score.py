@@ -108,9 +108,13 @@ def _rarity(records: pd.DataFrame, column: str, duplicates: float) -> np.ndarray
     The average is the chance that two random records agree on the column, so across all values
     the adjustment averages out and the level's own weight stays meaningful.
     """
-    codes, _ = pd.factorize(records[column])
+    codes, values = pd.factorize(records[column])
     shares, average = _shares(codes, duplicates)
-    return np.log2(max(average, _FLOOR) / np.clip(shares[codes], _FLOOR, 1.0)).astype(np.float32)
+    rarity = np.log2(max(average, _FLOOR) / np.clip(shares, _FLOOR, 1.0)).astype(np.float32)
+    # a single letter ("H." of a name entered family first) is one of 26 wherever it stands: rare
+    # in the family column, it would make "Nguyen H." against "Nguyen H." as rare as a unique name
+    rarity[:-1][[len(str(v).replace(".", "").strip()) <= 1 for v in values]] = 0.0
+    return rarity[codes]
 
 
 class _Rarities(dict[str | tuple[str, ...], np.ndarray]):

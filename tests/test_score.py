@@ -240,3 +240,16 @@ def test_estimation_gives_the_same_weights_in_every_run():
         for seed in ("1", "2")
     ]
     assert runs[0] == runs[1]
+
+
+def test_an_initial_is_not_rare_wherever_it_stands():
+    # "Smith J." and "Smith K." entered family first: the initials land in the family column,
+    # where letters are rare; two records hold J., four hold K.
+    rows = [{"given_name": "Smith", "family_name": f} for f in ("J.", "J.", "K.", "K.", "K.", "K.")]
+    rows += [{"given_name": "Gus", "family_name": f} for f in ("Lind", "Park", "Ruiz", "Sato", "Tam", "Vance")]
+    records = _normalized(rows)
+    pairs = pd.DataFrame({"left": [0, 2], "right": [1, 3]})
+    features = compare(records, pairs)
+    assert features["name"].tolist() == [0, 0]
+    j, k = contributions(records, pairs, features, MatchSettings.from_toml())["name"]
+    assert j == pytest.approx(k)  # a letter says nothing about how rare the name is
