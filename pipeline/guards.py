@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from rapidfuzz.distance import JaroWinkler
 
 from pipeline.compare import Coded
+from pipeline.normalize.names import canonical_given, given_initials
 from pipeline.score import MatchSettings
 
 # name levels (see compare.NAME_LEVELS) that say the given names are clearly different
 DIFFERENT_GIVEN = (10, 12)
+_JW = JaroWinkler.normalized_similarity
 REASONS = (
     "different LinkedIn profiles",
     "two connections in one LinkedIn export",
@@ -19,9 +22,32 @@ REASONS = (
 )
 
 
-def _written_out(keys: pd.Series) -> np.ndarray:
-    """Name parts of more than one letter (not missing, not an initial)."""
-    return keys.fillna("").str.replace(".", "", regex=False).str.len().to_numpy() > 1
+def _could_be_one(x: str, y: str) -> bool:
+    """Two given names (keys without dots) that one person may go by: one is missing, an initial
+    that some form of the other begins with ("T." and Anthony, who is Tony), two initials (B. and
+    R. may be Bob and Robert), the same formal name, or names a typo apart, as written or as
+    formal names ("Dbeorah" and Deb, who is Deborah)."""
+    if not x or not y:
+        return True
+    short, full = sorted((x, y), key=len)
+    if len(short) == 1:
+        return len(full) == 1 or short in given_initials(full)
+    formal_x, formal_y = canonical_given(x) or x, canonical_given(y) or y
+    # the "somewhat similar" threshold of the name comparison
+    return formal_x == formal_y or max(_JW(x, y), _JW(formal_x, formal_y)) >= 0.8
+
+
+def _clearly_different(records: pd.DataFrame, left: np.ndarray, right: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """Per pair, whether the given names cannot be one person's, as written or swapped with the
+    family names (a name entered family first); only ``pairs`` are looked at."""
+    given = records["norm_given_key"].fillna("").str.replace(".", "", regex=False).to_numpy()
+    family = records["norm_family_key"].fillna("").str.replace(".", "", regex=False).to_numpy()
+    found = np.zeros(len(left), dtype=bool)
+    for k in np.flatnonzero(pairs).tolist():
+        a, b = int(left[k]), int(right[k])
+        swapped = _could_be_one(family[a], given[b]) and _could_be_one(given[a], family[b])
+        found[k] = not _could_be_one(given[a], given[b]) and not swapped
+    return found
 
 
 def cannot_link(
@@ -36,10 +62,11 @@ def cannot_link(
     phone = features["phone"].to_numpy()
     personal = (phone == 0) | (features["e-mail"].to_numpy() == 0)
     household = phone == 1
-    # on a person's own number or address, an initial that differs ("T." for Tony, Anthony's
-    # nickname) is no proof of another person; on a household's number it is, as for relatives
-    written_out = _written_out(records["norm_given_key"]) & _written_out(records["norm_family_key"])
-    both_written = written_out[left] & written_out[right]
+    # on a person's own number or address, given names that differ are proof of another person
+    # only when no nickname, typo, initial or swap explains them; on a household's number their
+    # difference is proof, as for relatives
+    different_given = np.isin(features["name"].to_numpy(), DIFFERENT_GIVEN)
+    clearly = _clearly_different(records, left, right, different_given & personal)
     # one LinkedIn export lists each connection once: two of its rows connected on different days
     # are two people, even when neither has a profile URL. Across exports the date is no proof
     # (a connection removed and made again gets a new one), and within one file two versions of
@@ -53,8 +80,10 @@ def cannot_link(
         & (connected[left] != connected[right])
         & (source_file[left] == source_file[right]),
         (g_left >= 0) & (g_right >= 0) & (g_left != g_right),
-        np.isin(features["name"].to_numpy(), DIFFERENT_GIVEN) & ((personal & both_written) | (household & ~personal)),
-        scored["weight"].to_numpy() <= settings.cannot_link,
+        (personal & clearly) | (different_given & household & ~personal),
+        # the evidence, not the odds: the prior of all pairs (-16 bits at 100,000 records) would
+        # make every pair without evidence for it a cannot-link and cut clusters apart
+        scored["weight"].to_numpy() - np.log2(settings.prior / (1 - settings.prior)) <= settings.cannot_link,
     )
     reason = np.full(len(scored), -1, dtype=np.int8)
     for number, hit in reversed(list(enumerate(checks))):

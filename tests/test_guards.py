@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from connectors.schema import records_from_rows
@@ -9,13 +11,13 @@ from pipeline.normalize import normalize
 from pipeline.score import MatchSettings, score
 
 
-def _reasons(left: dict, right: dict) -> list[str]:
+def _reasons(left: dict, right: dict, settings: MatchSettings | None = None) -> list[str]:
     records = normalize(
         records_from_rows([left, right], source_kind="csv", source_name="t", source_file="t.csv"), region="US"
     )
     pairs = pd.DataFrame({"left": [0], "right": [1]})
     features = compare(records, pairs)
-    settings = MatchSettings.from_toml()
+    settings = settings or MatchSettings.from_toml()
     reasons = cannot_link(records, score(records, pairs, features, settings), features, settings)
     return [REASONS[r] for r in reasons if r >= 0]
 
@@ -96,8 +98,41 @@ def test_an_initial_that_differs_on_a_persons_own_number_is_no_proof():
         )
         == []
     )
+    # "J." is no form of Renée: on her own number too, that is another person
+    assert _reasons(
+        {"full_name": "J. Brown", "phones": [("mobile", "503 555 0150")]},
+        {"full_name": "Renée Brown", "phones": [("mobile", "(503) 555-0150")]},
+    ) == ["shared phone or e-mail but clearly different given names"]
     # on a household's number the same difference is how relatives look
     assert _reasons(
         {"full_name": "T. Brown", "phones": [("home", "503 555 0150")]},
         {"full_name": "Anthony Brown", "phones": [("home", "(503) 555-0150")]},
     ) == ["shared phone or e-mail but clearly different given names"]
+
+
+def test_a_nickname_a_typo_or_a_swap_on_a_shared_address_is_no_proof():
+    for left, right in (
+        ("Khan Daniel", "Dan Khan"),  # entered family first, and a nickname
+        ("Deb Okafor", "Dbeorah Okafor"),  # Deb's formal name, misspelt
+        ("Okafor S.", "Susan Okafor"),  # family first, with an initial
+    ):
+        assert (
+            _reasons(
+                {"full_name": left, "emails": [(None, "d.k@example.com")]},
+                {"full_name": right, "emails": [(None, "d.k@example.com")]},
+            )
+            == []
+        ), (left, right)
+
+
+def test_strong_evidence_against_leaves_the_prior_out():
+    # two different names and nothing else: about 6 bits against, far from strong evidence,
+    # however small the prior of a large data set makes the pair's odds
+    different = ({"full_name": "Ann Lind"}, {"full_name": "Bo Ruiz"})
+    assert _reasons(*different) == []
+    assert _reasons(*different, settings=replace(MatchSettings.from_toml(), prior=1e-6)) == []
+    # a name, an employer and a birthday all different are
+    assert _reasons(
+        {"full_name": "Ann Lind", "organization": "Globex", "birthday": "1980-04-02"},
+        {"full_name": "Bo Ruiz", "organization": "Initech", "birthday": "1991-11-23"},
+    ) == ["strong evidence against"]

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.normalize.names import canonical_given, parse_name, phonetic, strip_decorations
+from pipeline.normalize.names import canonical_given, given_initials, parse_name, phonetic, strip_decorations
 from pipeline.normalize.text import word_key
 
 # (full name, given, family) as sources give them -> (given, middle, family, suffix/credentials, name_key)
@@ -138,3 +138,9 @@ def test_parse_name_never_loses_a_given_name(given_name, family_name):
     name = parse_name(None, given_name or None, None, family_name or None)
     if word_key(strip_decorations(given_name)[0]):
         assert name.given_key
+
+
+def test_given_initials_cover_the_formal_name_and_its_nicknames():
+    assert {"a", "t"} <= given_initials("anthony")  # Tony
+    assert given_initials("tony") == given_initials("anthony")
+    assert given_initials("renee") == frozenset({"r"})

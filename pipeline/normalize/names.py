@@ -125,6 +125,15 @@ def canonical_given(key: str | None) -> str | None:
 
 
 @lru_cache(maxsize=65536)
+def given_initials(key: str) -> frozenset[str]:
+    """The first letters a person of this given name may sign with: the name's, its formal
+    name's and its nicknames' (Anthony: a, t for Tony)."""
+    formal = canonical_given(key) or key
+    shorts = {nick for nick, full in _curated().items() if full == formal} | _namer().nicknames_of(formal)
+    return frozenset(name[:1] for name in (key, formal, *shorts) if name)
+
+
+@lru_cache(maxsize=65536)
 def phonetic(key: str | None) -> str | None:
     """Double Metaphone of a family key, transliterated first so any script gets a code."""
     if not key:
