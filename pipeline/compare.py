@@ -21,6 +21,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 from rapidfuzz.fuzz import token_set_ratio, token_sort_ratio
 
+from pipeline.normalize.names import canonical_given
+
 MISSING = -1
 
 
@@ -84,6 +86,16 @@ class Coded:
         codes = found.astype(np.int32)
         n = len(self.records)
         return [codes[:n], codes[n:]], np.asarray(uniques, dtype=object)
+
+    @cached_property
+    def formal(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per record, the formal name of its given part and of its family part read as a given
+        name (for a name entered family first: "Kakatolber Danny" is Daniel), over one vocabulary."""
+        family = self.records["norm_family_key"].reset_index(drop=True)
+        as_given = family.map({key: canonical_given(key) for key in family.dropna().unique()})
+        given = self.records["norm_given_canonical"].reset_index(drop=True)
+        codes, _ = pd.factorize(pd.concat([given, as_given], ignore_index=True))
+        return codes[: len(family)], codes[len(family) :]
 
     @cached_property
     def names(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -211,6 +223,11 @@ NAME_TF: dict[int, str | tuple[str, ...]] = {
 _SIMILARITY = JaroWinkler.normalized_similarity
 
 
+def _crosswise_fits(given: np.ndarray, family: np.ndarray) -> np.ndarray:
+    """Given levels exact, formal, similar or initial with family levels exact or similar."""
+    return (given >= 0) & ((given <= 2) | (given == 4)) & (family >= 0) & (family <= 1)
+
+
 def name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Given and family names judged together (agreeing on both says more than the sum of each).
 
@@ -224,10 +241,19 @@ def name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray
     poor = np.flatnonzero((g >= 2) | (f >= 1))
     if len(poor):
         a, b = left[poor], right[poor]
-        g_cross = _given_levels(given[a], family[b], vocabulary, None)
+        # either record may be the one entered family first: its family part is then the given
+        # name to hold against the other's given name (an initial or a nickname there agrees too)
+        formal_given, formal_family = coded.formal
+        g_cross = _given_levels(given[a], family[b], vocabulary, (formal_given[a], formal_family[b]))
         f_cross = _graded(family[a], given[b], vocabulary, _SIMILARITY, (0.92, 0.80))
-        better = (g_cross >= 0) & (f_cross >= 0) & (g_cross <= 2) & (f_cross <= 1)
-        better &= g_cross.astype(int) + f_cross < g[poor].astype(int) + f[poor]
+        g_other = _given_levels(family[a], given[b], vocabulary, (formal_family[a], formal_given[b]))
+        f_other = _graded(given[a], family[b], vocabulary, _SIMILARITY, (0.92, 0.80))
+        # a crosswise reading counts when the family names agree (nearly) and the given names do
+        # at least as an initial or a similar spelling; of two such readings, the closer one
+        fits, fits_other = _crosswise_fits(g_cross, f_cross), _crosswise_fits(g_other, f_other)
+        other = fits_other & (~fits | (g_other.astype(int) + f_other < g_cross.astype(int) + f_cross))
+        g_cross[other], f_cross[other] = g_other[other], f_other[other]
+        better = (fits | fits_other) & (g_cross.astype(int) + f_cross < g[poor].astype(int) + f[poor])
         g[poor[better]], f[poor[better]] = g_cross[better], f_cross[better]
     levels = _JOINT[f.astype(np.int64) + 1, g.astype(np.int64) + 1]
     unsplit = np.flatnonzero((g < 0) & (f < 0))

@@ -33,8 +33,21 @@ def _first_pair_levels(rows: list[dict]) -> dict[str, str]:
         (
             {"given_name": "Sebregts", "family_name": "James"},
             {"given_name": "James", "family_name": "Sebretgs"},
-            "same family, similar given",
+            "similar family, same given",  # the first is the one entered family first
         ),
+        # entered family first, against a nickname or an initial: either record may be the swapped one
+        (
+            {"given_name": "Kakatolber", "family_name": "Danny"},
+            {"full_name": "Daniel Kakatolber"},
+            "same family, same formal given",
+        ),
+        (
+            {"full_name": "Daniel Kakatolber"},
+            {"given_name": "Kakatolber", "family_name": "Danny"},
+            "same family, same formal given",
+        ),
+        ({"given_name": "Zenbriwic", "family_name": "Berdora"}, {"full_name": "B. Zenbriwic"}, "same family, initial"),
+        ({"full_name": "B. Zenbriwic"}, {"given_name": "Zenbriwic", "family_name": "Berdora"}, "same family, initial"),
         ({"full_name": "Anna Kowalski"}, {"full_name": "Peter Kowalski"}, "same family, given different"),
         ({"full_name": "Anna Kowalski"}, {"full_name": "Anna Nowak"}, "same given, family different"),
         ({"family_name": "Kowalski"}, {"full_name": "Peter Kowalski"}, "same family, given unknown"),
