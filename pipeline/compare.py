@@ -98,6 +98,14 @@ class Coded:
         return codes[: len(family)], codes[len(family) :]
 
     @cached_property
+    def name_letters(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per word of the names vocabulary, its first letter as a code and whether it is an initial."""
+        vocabulary = self.names[2]
+        first, _ = pd.factorize(pd.Series([v[:1] for v in vocabulary], dtype=object))
+        initial = np.fromiter((len(v) == 1 for v in vocabulary), dtype=bool, count=len(vocabulary))
+        return first, initial
+
+    @cached_property
     def names(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Given and family name codes over one vocabulary (so they can be compared crosswise)."""
         (given, family), vocabulary = self.codes("norm_given_key", "norm_family_key")
@@ -157,17 +165,17 @@ def _graded(
 
 
 def _given_levels(
-    given_l: np.ndarray, given_r: np.ndarray, vocabulary: np.ndarray, canonical: tuple[np.ndarray, np.ndarray] | None
+    given_l: np.ndarray, given_r: np.ndarray, coded: Coded, canonical: tuple[np.ndarray, np.ndarray]
 ) -> np.ndarray:
-    """exact, same formal name (Bob = Robert), JW >= .92, JW >= .80, initial only, different."""
+    """exact, same formal name (Bob = Robert), JW >= .92, JW >= .80, initial only, different.
+    ``given_l`` and ``given_r`` are codes of the names vocabulary (``Coded.names``)."""
+    vocabulary = coded.names[2]
     graded = _graded(given_l, given_r, vocabulary, JaroWinkler.normalized_similarity, (0.92, 0.80))
     levels = np.choose(graded + 1, [MISSING, 0, 2, 3, 5]).astype(np.int8)
-    if canonical is not None:
-        levels[(levels > 0) & (canonical[0] >= 0) & (canonical[0] == canonical[1])] = 1
+    levels[(levels > 0) & (canonical[0] >= 0) & (canonical[0] == canonical[1])] = 1
     weak = np.flatnonzero(levels >= 3)
     if len(weak):  # "J" against "John": an initial agrees, weakly
-        first = np.array([v[:1] for v in vocabulary], dtype=object)
-        initial = np.fromiter((len(v) == 1 for v in vocabulary), dtype=bool, count=len(vocabulary))
+        first, initial = coded.name_letters
         a, b = given_l[weak], given_r[weak]
         agree = (initial[a] | initial[b]) & (first[a] == first[b])
         levels[weak[agree]] = 4
@@ -236,7 +244,7 @@ def name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray
     """
     given, family, vocabulary = coded.names
     (canonical,), _ = coded.codes("norm_given_canonical")
-    g = _given_levels(given[left], given[right], vocabulary, (canonical[left], canonical[right]))
+    g = _given_levels(given[left], given[right], coded, (canonical[left], canonical[right]))
     f = _graded(family[left], family[right], vocabulary, _SIMILARITY, (0.92, 0.80))
     poor = np.flatnonzero((g >= 2) | (f >= 1))
     if len(poor):
@@ -244,9 +252,9 @@ def name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray
         # either record may be the one entered family first: its family part is then the given
         # name to hold against the other's given name (an initial or a nickname there agrees too)
         formal_given, formal_family = coded.formal
-        g_cross = _given_levels(given[a], family[b], vocabulary, (formal_given[a], formal_family[b]))
+        g_cross = _given_levels(given[a], family[b], coded, (formal_given[a], formal_family[b]))
         f_cross = _graded(family[a], given[b], vocabulary, _SIMILARITY, (0.92, 0.80))
-        g_other = _given_levels(family[a], given[b], vocabulary, (formal_family[a], formal_given[b]))
+        g_other = _given_levels(family[a], given[b], coded, (formal_family[a], formal_given[b]))
         f_other = _graded(given[a], family[b], vocabulary, _SIMILARITY, (0.92, 0.80))
         # a crosswise reading counts when the family names agree (nearly) and the given names do
         # at least as an initial or a similar spelling; of two such readings, the closer one
