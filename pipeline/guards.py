@@ -78,6 +78,7 @@ def cannot_link(
         (connected[left] >= 0)
         & (connected[right] >= 0)
         & (connected[left] != connected[right])
+        & (source_file[left] >= 0)  # a record gone from its file's latest import is in none
         & (source_file[left] == source_file[right]),
         (g_left >= 0) & (g_right >= 0) & (g_left != g_right),
         (personal & clearly) | (different_given & household & ~personal),

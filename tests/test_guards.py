@@ -136,3 +136,17 @@ def test_strong_evidence_against_leaves_the_prior_out():
         {"full_name": "Ann Lind", "organization": "Globex", "birthday": "1980-04-02"},
         {"full_name": "Bo Ruiz", "organization": "Initech", "birthday": "1991-11-23"},
     ) == ["strong evidence against"]
+
+
+def test_records_gone_from_their_files_are_no_rows_of_one_export():
+    rows = [
+        {"full_name": "Priya Patel", "organization": "Acme", "connected_on": "2019-03-02"},
+        {"full_name": "Priya Patel", "organization": "Acme", "connected_on": "2023-11-20"},
+    ]
+    records = records_from_rows(rows, source_kind="linkedin", source_name="t", source_file="Connections.csv")
+    records["source_file"] = None  # as the store hands over records missing from the latest import
+    records = normalize(records, region="US")
+    pairs = pd.DataFrame({"left": [0], "right": [1]})
+    features = compare(records, pairs)
+    settings = MatchSettings.from_toml()
+    assert (cannot_link(records, score(records, pairs, features, settings), features, settings) < 0).all()
