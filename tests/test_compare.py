@@ -167,3 +167,20 @@ def test_one_person_under_typos_nicknames_and_a_swapped_name_keeps_their_number(
     mobile = [("cell", "+1 303 261 0231")]
     names = ("Deborah Selwicash", "Debbie Selwicsah", "Selwicash Deborah", "D. Selwicash")
     assert _first_pair_levels([{"full_name": n, "phones": mobile} for n in names])["phone"] == "shared"
+
+
+def test_records_of_one_file_and_of_two():
+    rows = [{"full_name": "Ana Souza"}, {"full_name": "Ana Souza"}, {"full_name": "Ana Souza"}]
+    records = normalize(
+        pd.concat(
+            [
+                records_from_rows(rows[:2], source_kind="vcard", source_name="phone", source_file="phone.vcf"),
+                records_from_rows(rows[2:], source_kind="csv", source_name="google", source_file="google.csv"),
+            ],
+            ignore_index=True,
+        ),
+        region="US",
+    )
+    features = compare(records, pd.DataFrame({"left": [0, 0], "right": [1, 2]}))
+    levels = next(c.levels for c in DEFAULT_COMPARISONS if c.name == "file")
+    assert [levels[v] for v in features["file"]] == ["same file", "different files"]
