@@ -227,8 +227,9 @@ def explain(
             {"comparison": comparison.name, "level": label, "weight": round(float(weights[comparison.name].iloc[0]), 2)}
         )
     scored = score(prepared, pair, features, settings)
-    prior = float(np.log2(settings.prior / (1 - settings.prior)))
-    rows.append({"comparison": "prior (one person, before evidence)", "level": "", "weight": round(prior, 2)})
+    rows.append(
+        {"comparison": "prior (one person, before evidence)", "level": "", "weight": round(settings.prior_weight, 2)}
+    )
     # a guard overrules the weights: say which, where the decision is shown
     (reason,) = cannot_link(prepared, scored, features, settings)
     decision = f"cannot-link: {REASONS[reason]}" if reason >= 0 else str(scored["decision"].iloc[0])

@@ -84,7 +84,7 @@ def cannot_link(
         (personal & clearly) | (different_given & household & ~personal),
         # the evidence, not the odds: the prior of all pairs (-16 bits at 100,000 records) would
         # make every pair without evidence for it a cannot-link and cut clusters apart
-        scored["weight"].to_numpy() - np.log2(settings.prior / (1 - settings.prior)) <= settings.cannot_link,
+        scored["weight"].to_numpy() - settings.prior_weight <= settings.cannot_link,
     )
     reason = np.full(len(scored), -1, dtype=np.int8)
     for number, hit in reversed(list(enumerate(checks))):

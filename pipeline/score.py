@@ -66,6 +66,11 @@ class MatchSettings:
                 raise SchemaError(f"{path}: [levels.{name}] m and u differ in length")
         return cls(m=m, u=u, **data["thresholds"])
 
+    @property
+    def prior_weight(self) -> float:
+        """The prior as a weight: log2 of its odds, where every pair's total starts."""
+        return float(np.log2(self.prior / (1 - self.prior)))
+
     def weights(self, name: str) -> np.ndarray:
         m = np.clip(np.asarray(self.m[name]), _FLOOR, _CEILING)
         u = np.clip(np.asarray(self.u[name]), _FLOOR, _CEILING)
@@ -175,7 +180,7 @@ DECISIONS = ("non-match", "review", "match")
 
 def score(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings) -> pd.DataFrame:
     """Pairs with ``weight`` (log2 odds), ``probability`` and ``decision``: match, review or non-match."""
-    weight = np.full(len(pairs), np.log2(settings.prior / (1 - settings.prior)), dtype=np.float32)
+    weight = np.full(len(pairs), settings.prior_weight, dtype=np.float32)
     for _, added in _weights(records, pairs, features, settings):
         weight += added
     codes = (weight >= settings.review).astype(np.int8) + (weight >= settings.merge).astype(np.int8)
