@@ -148,10 +148,14 @@ def dedupe(
         settings = estimate(coded, pairs, features, settings)
     del coded  # the records' codes: a hundred megabytes and more at a million records
     lap("estimate")
-    scored = score(prepared, pairs, features, settings)  # shares the pairs' columns
+    n = len(prepared)
+    manual = []
+    if decisions:
+        position = {rid: i for i, rid in enumerate(prepared["record_id"])}
+        manual = [(kind, position[a], position[b]) for kind, a, b in decisions if a in position and b in position]
+    people = _first_people(prepared, pairs, features, settings)
+    scored, is_forbidden, forbidden = _guarded(prepared, pairs, features, settings, people)
     candidates = len(pairs)
-    is_forbidden = cannot_link(prepared, scored, features, settings) >= 0
-    forbidden = np.column_stack((scored["left"].to_numpy()[is_forbidden], scored["right"].to_numpy()[is_forbidden]))
     # only matches and pairs for review are kept: most candidates are clear non-matches (and
     # cannot-links by strong evidence against), and at a million records they are most of the memory
     kept = (scored["decision"] != "non-match").to_numpy()
@@ -159,20 +163,8 @@ def dedupe(
     scored["cannot_link"] = is_forbidden[kept]
     features = features[kept].reset_index(drop=True)
     del is_forbidden, kept, pairs  # every candidate pair: a hundred megabytes at a million records
-    n = len(prepared)
     lap("score")
-    accepted = scored[(scored["decision"] == "match") & ~scored["cannot_link"]]
-    manual = []
-    if decisions:
-        position = {rid: i for i, rid in enumerate(prepared["record_id"])}
-        manual = [(kind, position[a], position[b]) for kind, a, b in decisions if a in position and b in position]
-    numbers = cluster(
-        n,
-        accepted,
-        forbidden,
-        must_link=[(a, b) for kind, a, b in manual if kind == "same"],
-        never_link=[(a, b) for kind, a, b in manual if kind == "different"],
-    )
+    numbers = _clustered(n, scored[(scored["decision"] == "match") & ~scored["cannot_link"]], forbidden, manual)
     lap("cluster")
     ids = prepared["record_id"].to_numpy()
     clusters = pd.DataFrame({"record_id": ids, "cluster": numbers})
@@ -188,6 +180,46 @@ def dedupe(
     return DedupeResult(clusters, scored, contacts, settings, timings, candidates)
 
 
+def _guarded(
+    prepared: pd.DataFrame,
+    pairs: pd.DataFrame,
+    features: pd.DataFrame,
+    settings: MatchSettings,
+    people: np.ndarray | None,
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The scored pairs, which of them a guard forbids, and those as an array of (left, right)."""
+    scored = score(prepared, pairs, features, settings, people)  # shares the pairs' columns
+    is_forbidden = cannot_link(prepared, scored, features, settings) >= 0
+    forbidden = np.column_stack((scored["left"].to_numpy()[is_forbidden], scored["right"].to_numpy()[is_forbidden]))
+    return scored, is_forbidden, forbidden
+
+
+def _clustered(
+    n: int, accepted: pd.DataFrame, forbidden: np.ndarray, manual: Sequence[tuple[str, int, int]]
+) -> np.ndarray:
+    """A cluster number per record: accepted pairs joined, never across a forbidden pair, manual answers winning."""
+    return cluster(
+        n,
+        accepted,
+        forbidden,
+        must_link=[(a, b) for kind, a, b in manual if kind == "same"],
+        never_link=[(a, b) for kind, a, b in manual if kind == "different"],
+    )
+
+
+def _first_people(
+    prepared: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings
+) -> np.ndarray:
+    """A person label per record from a first clustering, which counts how rare a name is in
+    records; the scoring that decides counts it in these people (see ``score._Rarities``).
+
+    Manual answers are left out here: answering one pair must not move the weights of others.
+    """
+    scored, is_forbidden, forbidden = _guarded(prepared, pairs, features, settings, None)
+    accepted = scored[(scored["decision"] == "match").to_numpy() & ~is_forbidden]
+    return _clustered(len(prepared), accepted, forbidden, ())
+
+
 def explain(
     records: pd.DataFrame,
     a: str,
@@ -199,7 +231,8 @@ def explain(
 ) -> pd.DataFrame:
     """Every comparison for two records (by record_id): level, weight; plus the total and decision.
 
-    Weights are estimated on all of ``records`` first when ``train`` is set, exactly as dedupe does.
+    Weights are estimated on all of ``records`` first when ``train`` is set, and names are as
+    rare as the people of a first clustering hold them, exactly as dedupe does.
     """
     prepared = prepare(records, region)
     ids = prepared["record_id"].tolist()
@@ -207,13 +240,16 @@ def explain(
     if missing:
         raise InputError("records", f"no record with id {missing[0]!r}; see `netplus inspect --json` for ids")
     settings = settings or MatchSettings.from_toml()
+    coded = Coded(prepared)
+    pairs = block(prepared)
+    candidates = compare(coded, pairs, settings.comparisons)
     if train:
-        settings = _estimated(prepared, settings)
+        settings = estimate(coded, pairs, candidates, settings)
+    people = _first_people(prepared, pairs, candidates, settings)
     left, right = ids.index(a), ids.index(b)
     pair = pd.DataFrame({"left": [left], "right": [right]})
-    coded = Coded(prepared)
     features = compare(coded, pair, settings.comparisons)
-    weights = contributions(prepared, pair, features, settings)
+    weights = contributions(prepared, pair, features, settings, people)
     rows = []
     for comparison in settings.comparisons:
         level = int(features[comparison.name].iloc[0])
@@ -226,7 +262,7 @@ def explain(
         rows.append(
             {"comparison": comparison.name, "level": label, "weight": round(float(weights[comparison.name].iloc[0]), 2)}
         )
-    scored = score(prepared, pair, features, settings)
+    scored = score(prepared, pair, features, settings, people)
     rows.append(
         {"comparison": "prior (one person, before evidence)", "level": "", "weight": round(settings.prior_weight, 2)}
     )
@@ -241,10 +277,7 @@ def train_weights(
     records: pd.DataFrame, *, settings: MatchSettings | None = None, region: str | None = None
 ) -> MatchSettings:
     """Weights estimated from the records (what ``dedupe`` does before scoring), for ``netplus train``."""
-    return _estimated(prepare(records, region), settings or MatchSettings.from_toml(), min_records=0)
-
-
-def _estimated(prepared: pd.DataFrame, settings: MatchSettings, *, min_records: int = 1000) -> MatchSettings:
-    """Weights estimated on the candidate pairs of prepared records, as dedupe does before scoring."""
+    prepared = prepare(records, region)
+    settings = settings or MatchSettings.from_toml()
     pairs = block(prepared)
-    return estimate(prepared, pairs, compare(prepared, pairs, settings.comparisons), settings, min_records=min_records)
+    return estimate(prepared, pairs, compare(prepared, pairs, settings.comparisons), settings, min_records=0)

@@ -35,9 +35,6 @@ class MatchSettings:
     # the chance a pair is one person before its evidence: among candidate pairs for the packaged
     # weights (their u describe candidates), among all pairs once estimated (u from random pairs)
     prior: float = 0.01
-    # how many other records of the same person a record has on average, estimated; they hold
-    # its values too, so they do not make a value common (0: the packaged weights do not know)
-    duplicates: float = 0.0
     merge: float = 6.0
     review: float = 0.0
     cannot_link: float = -12.0
@@ -58,7 +55,6 @@ class MatchSettings:
             data["levels"] = {**data["levels"], **user.get("levels", {})}
         if path is not None and "estimated" in user:
             data["thresholds"]["prior"] = float(user["estimated"]["prior"])
-            data["thresholds"]["duplicates"] = float(user["estimated"].get("duplicates", 0.0))
         m = {name: tuple(level["m"]) for name, level in data["levels"].items()}
         u = {name: tuple(level["u"]) for name, level in data["levels"].items()}
         for name in m:
@@ -79,7 +75,6 @@ class MatchSettings:
     def to_dict(self) -> dict[str, Any]:
         return {
             "prior": self.prior,
-            "duplicates": self.duplicates,
             "merge": self.merge,
             "review": self.review,
             "cannot_link": self.cannot_link,
@@ -88,65 +83,103 @@ class MatchSettings:
         }
 
 
-def _shares(codes: np.ndarray, duplicates: float = 0.0) -> tuple[np.ndarray, float]:
-    """Per value code (index -1: 0), the chance that another person's record holds the value,
-    given that one record does; and the chance that two random records agree (both among the
-    records that hold a value).
+def _holders(codes: np.ndarray, people: np.ndarray | None = None) -> np.ndarray:
+    """Per value code, how many hold it: people (a label per record, from a first clustering)
+    when given, else records."""
+    held = codes >= 0
+    if people is None:
+        return np.bincount(codes[held])
+    span = np.int64(people.max()) + 1
+    return np.bincount(np.unique(codes[held].astype(np.int64) * span + people[held]) // span)
 
-    The other records that hold a value are its count less the record itself and, with
-    ``duplicates``, less the record's expected other records of its own person: a family name
-    that only one person's records hold is rare, however many records that person has. Such a
-    value still counts as half a record: rarer than a value two people hold, but not unheard of.
+
+def _agreement_chance(holders: np.ndarray) -> float:
+    """The chance that two random holders of a value (two different ones) hold the same value."""
+    total = max(int(holders.sum()), 2)
+    return float((holders * (holders - 1.0)).sum() / total / (total - 1))
+
+
+@dataclass(frozen=True)
+class _Column:
+    """How many people hold each record's value of a column, and what a share of them means."""
+
+    codes: np.ndarray  # per record: its value
+    holders: np.ndarray  # per record: how many hold its value
+    neutral: np.ndarray  # per record: no value, or a single letter, which has no rarity
+    total: int  # holders of any value
+    average: float  # the chance two random records agree, as in the level's u (see ``_random_u``)
+    unique: float  # how many other holders a value only one holds is worth (Good–Turing)
+
+    def rarity(self, rows: np.ndarray, partners: np.ndarray, apart: np.ndarray) -> np.ndarray:
+        """log2(average / the chance another person holds the value) for the records ``rows`` of
+        pairs with ``partners``.
+
+        The other people are the holders less the pair's own person, or its two people when
+        the pair is ``apart`` and both hold the value (a person of four records holds a name
+        once). A value no one else holds counts ``unique`` others: in a long tail of names a
+        unique name is rarer than in a short one.
+        """
+        if self.average <= 0:  # no two records agree on the column: it says nothing of rarity
+            return np.zeros(len(rows), dtype=np.float32)
+        both = apart & (self.codes[rows] == self.codes[partners])
+        others = self.holders[rows] - 1.0 - both
+        share = np.where(others >= 1, others, self.unique) / (self.total - 1)
+        rarity = np.log2(max(self.average, _FLOOR) / np.clip(share, _FLOOR, 1.0))
+        return np.where(self.neutral[rows], 0.0, rarity).astype(np.float32)
+
+
+class _Rarities:
+    """How rare the values pairs agree on are: + for rare values, − for common ones.
+
+    Each column's holders are counted once (several levels share the family name). Several
+    columns add up their rarities (as if independent); a record missing one of them (a name not
+    split into given and family) takes the rarity of its whole name instead.
     """
-    counts = np.append(np.bincount(codes[codes >= 0]), 0)  # code -1 (missing) counts 0
-    total = max(int(counts.sum()), 2)
-    others = np.maximum(counts - 1, 0)
-    average = float((counts * others).sum() / total / (total - 1))
-    if duplicates:
-        others = np.maximum(others - duplicates, 0.5)
-    return others / (total - 1), average
 
-
-def _rarity(records: pd.DataFrame, column: str, duplicates: float) -> np.ndarray:
-    """Per record, log2(average frequency / frequency of its value): + for rare values, - for common ones.
-
-    The average is the chance that two random records agree on the column, so across all values
-    the adjustment averages out and the level's own weight stays meaningful.
-    """
-    codes, values = pd.factorize(records[column])
-    shares, average = _shares(codes, duplicates)
-    rarity = np.log2(max(average, _FLOOR) / np.clip(shares, _FLOOR, 1.0)).astype(np.float32)
-    # a single letter ("H." of a name entered family first) is one of 26 wherever it stands: rare
-    # in the family column, it would make "Nguyen H." against "Nguyen H." as rare as a unique name
-    rarity[:-1][[len(str(v).replace(".", "").strip()) <= 1 for v in values]] = 0.0
-    return rarity[codes]
-
-
-class _Rarities(dict[str | tuple[str, ...], np.ndarray]):
-    """Each column's rarity, computed once: several levels share a column (the family name).
-
-    Several columns add up their rarities (as if independent); a record missing one of them
-    (a name not split into given and family) takes the rarity of its whole name instead.
-    """
-
-    def __init__(self, records: pd.DataFrame, duplicates: float) -> None:
-        super().__init__()
+    def __init__(self, records: pd.DataFrame, people: np.ndarray | None) -> None:
         self.records = records
-        self.duplicates = duplicates
+        self.people = people
+        self._columns: dict[str, _Column] = {}
 
-    def __missing__(self, columns: str | tuple[str, ...]) -> np.ndarray:
+    def column(self, name: str) -> _Column:
+        if name not in self._columns:
+            codes, values = pd.factorize(self.records[name])
+            in_records = _holders(codes)
+            holders = in_records if self.people is None else _holders(codes, self.people)
+            once = int((holders == 1).sum())
+            # "H." of a name entered family first is one of 26 letters wherever it stands
+            letter = np.array([len(str(v).replace(".", "").strip()) <= 1 for v in values] + [True])
+            self._columns[name] = _Column(
+                codes=codes,
+                holders=np.append(holders, 0)[codes],
+                neutral=letter[codes],
+                total=max(int(holders.sum()), 2),
+                average=_agreement_chance(in_records),
+                unique=min(1.0, max(2 * int((holders == 2).sum()), 1) / once) if once else 1.0,
+            )
+        return self._columns[name]
+
+    def _side(
+        self, columns: str | tuple[str, ...], rows: np.ndarray, partners: np.ndarray, apart: np.ndarray
+    ) -> np.ndarray:
         if isinstance(columns, str):
-            found = _rarity(self.records, columns, self.duplicates)
-        else:
-            complete = np.logical_and.reduce([self.records[c].notna().to_numpy() for c in columns])
-            total = np.sum([self[c] for c in columns], axis=0)
-            found = np.where(complete, total, self["norm_name_key"]).astype(np.float32)
-        self[columns] = found
-        return found
+            return self.column(columns).rarity(rows, partners, apart)
+        complete = np.logical_and.reduce([self.records[c].notna().to_numpy()[rows] for c in columns])
+        total = np.sum([self._side(c, rows, partners, apart) for c in columns], axis=0)
+        return np.where(complete, total, self._side("norm_name_key", rows, partners, apart)).astype(np.float32)
+
+    def of(self, columns: str | tuple[str, ...], left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Per pair, the rarity of the more common of its two values (see ``_weights``)."""
+        apart = np.ones(len(left), dtype=bool) if self.people is None else self.people[left] != self.people[right]
+        return np.minimum(self._side(columns, left, right, apart), self._side(columns, right, left, apart))
 
 
 def _weights(
-    records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings
+    records: pd.DataFrame,
+    pairs: pd.DataFrame,
+    features: pd.DataFrame,
+    settings: MatchSettings,
+    people: np.ndarray | None,
 ) -> Iterator[tuple[str, np.ndarray]]:
     """(comparison, the weight it adds to each pair); 0 where a value is missing.
 
@@ -155,7 +188,7 @@ def _weights(
     William" against "William Chen") would otherwise count as rare as the swapped spelling is.
     """
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
-    rarity = _Rarities(records, settings.duplicates)
+    rarity = _Rarities(records, people)
     for comparison in settings.comparisons:
         levels = features[comparison.name].to_numpy()
         table = np.append(settings.weights(comparison.name), 0.0).astype(np.float32)  # index -1: missing
@@ -163,25 +196,38 @@ def _weights(
         for level, column in (comparison.tf or {}).items():
             agreeing = np.flatnonzero(levels == level)
             if len(agreeing):
-                adjustment = np.minimum(rarity[column][left[agreeing]], rarity[column][right[agreeing]])
-                added[agreeing] += adjustment
+                added[agreeing] += rarity.of(column, left[agreeing], right[agreeing])
         yield comparison.name, added
 
 
 def contributions(
-    records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings
+    records: pd.DataFrame,
+    pairs: pd.DataFrame,
+    features: pd.DataFrame,
+    settings: MatchSettings,
+    people: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """The weight each comparison adds to each pair, one column per comparison (for explaining)."""
-    return pd.DataFrame(dict(_weights(records, pairs, features, settings)), index=features.index)
+    return pd.DataFrame(dict(_weights(records, pairs, features, settings, people)), index=features.index)
 
 
 DECISIONS = ("non-match", "review", "match")
 
 
-def score(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings) -> pd.DataFrame:
-    """Pairs with ``weight`` (log2 odds), ``probability`` and ``decision``: match, review or non-match."""
+def score(
+    records: pd.DataFrame,
+    pairs: pd.DataFrame,
+    features: pd.DataFrame,
+    settings: MatchSettings,
+    people: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """Pairs with ``weight`` (log2 odds), ``probability`` and ``decision``: match, review or non-match.
+
+    ``people`` (a label per record, from a first clustering) counts how rare a name is in people
+    rather than records (see ``_shares``).
+    """
     weight = np.full(len(pairs), settings.prior_weight, dtype=np.float32)
-    for _, added in _weights(records, pairs, features, settings):
+    for _, added in _weights(records, pairs, features, settings, people):
         weight += added
     codes = (weight >= settings.review).astype(np.int8) + (weight >= settings.merge).astype(np.int8)
     # pandas documents int arrays for codes; its stubs only admit sequences and Index categories
@@ -277,7 +323,7 @@ def _random_u(coded: Coded, settings: MatchSettings, sample_pairs: int, rng: np.
             left, right = _agreeing_pairs(coded, parts, sample_pairs, rng)
             if not len(left):
                 continue
-            chance = float(np.prod([_shares(coded.codes(column)[0][0])[1] for column in parts]))
+            chance = float(np.prod([_agreement_chance(_holders(coded.codes(column)[0][0])) for column in parts]))
             agreeing = {comparison.name: comparison.compute(coded, left, right)}
             shares = _level_shares(agreeing, [comparison], None, settings.u)[comparison.name]
             for level, tf_columns in (comparison.tf or {}).items():
@@ -365,14 +411,14 @@ def estimate(
         c.name: tuple(current.u[c.name][i] if i in c.u_among_candidates else x for i, x in enumerate(scoring.u[c.name]))
         for c in settings.comparisons
     }
-    return _constrained(replace(current, u=u, prior=overall, duplicates=overall * (n - 1)), settings)
+    return _constrained(replace(current, u=u, prior=overall), settings)
 
 
 def settings_to_toml(settings: MatchSettings) -> str:
     """The settings in the TOML shape ``MatchSettings.from_toml`` reads (for ``netplus train -o``)."""
     lines = ["# Match weights estimated by `netplus train`; use with --weights.", "", "[thresholds]"]
     lines += [f"{name} = {getattr(settings, name)!r}" for name in ("merge", "review", "cannot_link")]
-    lines += ["", "[estimated]", f"prior = {settings.prior!r}", f"duplicates = {settings.duplicates!r}"]
+    lines += ["", "[estimated]", f"prior = {settings.prior!r}"]
     for name in settings.m:
         lines += [
             "",

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -45,23 +44,38 @@ def test_a_name_is_as_rare_as_the_other_records_that_hold_it():
     records = _normalized(rows)
     pairs = pd.DataFrame({"left": [0, 2], "right": [1, 3]})
     kowalczyk, nowak = contributions(records, pairs, compare(records, pairs), MatchSettings.from_toml())["name"]
-    # one other record holds Kowalczyk, two hold Nowak: twice as rare, one bit more
-    assert kowalczyk - nowak == pytest.approx(1.0, abs=1e-5)
+    # one other record holds Nowak; none holds Kowalczyk, which counts as 2·F2/F1 other records
+    # (Good–Turing: one family name is held twice, six once): 1/3, so log2(3) bits rarer
+    assert kowalczyk - nowak == pytest.approx(np.log2(3), abs=1e-5)
 
 
-def test_a_persons_expected_other_records_do_not_make_their_name_common():
+def test_a_persons_other_records_do_not_make_their_name_common():
     # Kowalczyk: one person's three records; Nowak: the pair and nobody else
     rows = [{"full_name": n} for n in ["Ann Kowalczyk"] * 3 + ["Ann Nowak"] * 2]
     rows += [{"full_name": f"Cy {f}"} for f in ("Lind", "Park", "Ruiz", "Sato", "Tam", "Vance")]
     records = _normalized(rows)
     pairs = pd.DataFrame({"left": [0, 3], "right": [1, 4]})
     features = compare(records, pairs)
-    plain = MatchSettings.from_toml()
-    kowalczyk, nowak = contributions(records, pairs, features, plain)["name"]
-    assert kowalczyk < nowak  # counted as records, the third Kowalczyk record looks like a namesake
-    # knowing that a record has two more of its person on average, both names are as rare
-    kowalczyk, nowak = contributions(records, pairs, features, replace(plain, duplicates=2.0))["name"]
+    settings = MatchSettings.from_toml()
+    kowalczyk, nowak = contributions(records, pairs, features, settings)["name"]
+    assert kowalczyk < nowak  # counted in records, the third Kowalczyk record looks like a namesake
+    # counted in the people of a first clustering, both names are one person's
+    people = np.array([0, 0, 0, 1, 1, 2, 3, 4, 5, 6, 7])
+    kowalczyk, nowak = contributions(records, pairs, features, settings, people)["name"]
     assert kowalczyk == pytest.approx(nowak)
+
+
+def test_a_pair_left_apart_by_the_first_clustering_is_weighed_as_one_person():
+    rows = [{"full_name": n} for n in ["Ann Kowalczyk"] * 3 + ["Bo Nowak"] * 2]
+    rows += [{"full_name": f"Cy {f}"} for f in ("Lind", "Park", "Ruiz", "Sato", "Tam", "Vance")]
+    records = _normalized(rows)
+    pairs = pd.DataFrame({"left": [0, 3], "right": [1, 4]})
+    # Kowalczyk's pair is one person and a third record another; Nowak's two records were left apart
+    people = np.array([0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    kowalczyk, nowak = contributions(records, pairs, compare(records, pairs), MatchSettings.from_toml(), people)["name"]
+    # one other person holds Kowalczyk; if Nowak's two are one person, nobody else holds Nowak,
+    # which counts as 2·F2/F1 = 2·2/6 of a person (Good–Turing): log2(1.5) bits rarer
+    assert nowak - kowalczyk == pytest.approx(np.log2(1.5), abs=1e-5)
 
 
 def test_one_persons_several_records_do_not_make_a_rare_name_common():
@@ -100,7 +114,10 @@ def test_a_name_agreeing_crosswise_is_as_common_as_the_name_itself():
     features = compare(records, pairs)
     assert features["name"].tolist() == [0, 0]
     alike, swapped = score(records, pairs, features, MatchSettings.from_toml())["weight"]
-    assert swapped == pytest.approx(alike)  # the rare swapped spelling does not make it a rare name
+    # the rare swapped spelling does not make it a rare name: it is as common as William Chen,
+    # whom three records besides the swapped one's partner hold (two besides the alike pair),
+    # in the given and in the family column
+    assert swapped == pytest.approx(alike - 2 * np.log2(3 / 2), abs=1e-4)
 
 
 def test_decisions_follow_the_thresholds():
@@ -152,8 +169,6 @@ def test_estimation_learns_sane_weights_and_a_minority_of_matches():
     # the prior is the share of matches among all pairs: among the candidates, less what blocking left out
     all_pairs = len(records) * (len(records) - 1) / 2
     assert estimated.prior * all_pairs == pytest.approx(truth.sum(), rel=0.15)
-    # and so the other records a record has of its own person, on average
-    assert estimated.duplicates == pytest.approx(2 * truth.sum() / len(records), rel=0.15)
 
 
 def test_estimated_u_is_among_random_pairs_and_exact_for_a_same_name():
