@@ -11,7 +11,7 @@ from types import ModuleType
 
 import pytest
 
-from pipeline.dedupe import dedupe, prepare, train_weights
+from pipeline.dedupe import dedupe, explain, prepare, train_weights
 
 BENCH = Path(__file__).parents[1] / "bench"
 
@@ -49,3 +49,14 @@ def test_a_shared_household_number_stays_weak_evidence(generated):
     weights = train_weights(generated[0], region="US").weights("phone")
     assert weights[1] < 4
     assert weights[0] > weights[1] + 6
+
+
+def test_explain_weighs_a_pair_as_dedupe_did(generated):
+    # explain repeats dedupe's estimation and its first clustering, which tells how many people
+    # hold a name: the weights it shows are the ones that decided
+    records = generated[0]
+    pairs = dedupe(records, region="US").pairs
+    for decision in ("match", "review"):
+        pair = pairs[pairs["decision"] == decision].iloc[0]
+        table = explain(records, pair["record_id_l"], pair["record_id_r"], region="US")
+        assert table["weight"].iloc[-1] == pytest.approx(pair["weight"], abs=0.01)
