@@ -43,7 +43,6 @@ DEFAULT_RULES: tuple[BlockingRule, ...] = (
     BlockingRule("organization + family sound", ("norm_org_key", "norm_family_phonetic"), cap=8),
     BlockingRule("organization + given initial", ("norm_org_key", "norm_given_key:1"), cap=4),
     BlockingRule("organization + family initial", ("norm_org_key", "norm_family_key:1"), cap=4),
-    BlockingRule("organization + first name part, in either order", ("norm_org_key", "norm_name_sorted:3"), cap=4),
     BlockingRule("birthday", ("birthday",), cap=12),
     BlockingRule("street", ("norm_street",), cap=12),
     BlockingRule("postcode + given initial", ("norm_postcode", "norm_given_key:1"), cap=12),
