@@ -450,14 +450,14 @@ DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
 )
 
 
-_SLICE = 1 << 20  # pairs compared at once
+SLICE = 1 << 20  # pairs compared (and weighed) at once
 
 
 def compare(
     records: pd.DataFrame | Coded,
     pairs: pd.DataFrame,
     comparisons: Sequence[Comparison] = DEFAULT_COMPARISONS,
-    slice_size: int = _SLICE,
+    slice_size: int = SLICE,
 ) -> pd.DataFrame:
     """One int8 level column per comparison for each pair (``left``/``right`` row positions).
 

@@ -17,7 +17,7 @@ from pipeline.compare import Coded, compare
 from pipeline.guards import REASONS, cannot_link
 from pipeline.merge import Survivorship, merge
 from pipeline.normalize import normalize
-from pipeline.score import MatchSettings, contributions, estimate, score
+from pipeline.score import MatchSettings, Rarity, contributions, estimate, score
 
 STAGES = ("normalize", "block", "compare", "estimate", "score", "cluster", "merge")
 
@@ -153,8 +153,9 @@ def dedupe(
     if decisions:
         position = {rid: i for i, rid in enumerate(prepared["record_id"])}
         manual = [(kind, position[a], position[b]) for kind, a, b in decisions if a in position and b in position]
-    people = _first_people(prepared, pairs, features, settings)
-    scored, is_forbidden, forbidden = _guarded(prepared, pairs, features, settings, people)
+    rarity = Rarity(prepared)
+    people = _first_people(prepared, pairs, features, settings, rarity)
+    scored, is_forbidden, forbidden = _guarded(prepared, pairs, features, settings, rarity.counted_in(people))
     candidates = len(pairs)
     # only matches and pairs for review are kept: most candidates are clear non-matches (and
     # cannot-links by strong evidence against), and at a million records they are most of the memory
@@ -185,10 +186,10 @@ def _guarded(
     pairs: pd.DataFrame,
     features: pd.DataFrame,
     settings: MatchSettings,
-    people: np.ndarray | None,
+    rarity: Rarity,
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """The scored pairs, which of them a guard forbids, and those as an array of (left, right)."""
-    scored = score(prepared, pairs, features, settings, people)  # shares the pairs' columns
+    scored = score(prepared, pairs, features, settings, rarity)  # shares the pairs' columns
     is_forbidden = cannot_link(prepared, scored, features, settings) >= 0
     forbidden = np.column_stack((scored["left"].to_numpy()[is_forbidden], scored["right"].to_numpy()[is_forbidden]))
     return scored, is_forbidden, forbidden
@@ -208,15 +209,16 @@ def _clustered(
 
 
 def _first_people(
-    prepared: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings
+    prepared: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings, rarity: Rarity
 ) -> np.ndarray:
     """A person label per record from a first clustering, which counts how rare a name is in
-    records; the scoring that decides counts it in these people (see ``score._Rarities``).
+    records (``rarity``); the scoring that decides counts it in these people (see ``score.Rarity``).
 
     Manual answers are left out here: answering one pair must not move the weights of others.
     """
-    scored, is_forbidden, forbidden = _guarded(prepared, pairs, features, settings, None)
+    scored, is_forbidden, forbidden = _guarded(prepared, pairs, features, settings, rarity)
     accepted = scored[(scored["decision"] == "match").to_numpy() & ~is_forbidden]
+    del scored, is_forbidden  # every candidate pair's weight: hundreds of megabytes at a million records
     return _clustered(len(prepared), accepted, forbidden, ())
 
 
@@ -245,11 +247,12 @@ def explain(
     candidates = compare(coded, pairs, settings.comparisons)
     if train:
         settings = estimate(coded, pairs, candidates, settings)
-    people = _first_people(prepared, pairs, candidates, settings)
+    rarity = Rarity(prepared)
+    rarity = rarity.counted_in(_first_people(prepared, pairs, candidates, settings, rarity))
     left, right = ids.index(a), ids.index(b)
     pair = pd.DataFrame({"left": [left], "right": [right]})
     features = compare(coded, pair, settings.comparisons)
-    weights = contributions(prepared, pair, features, settings, people)
+    weights = contributions(prepared, pair, features, settings, rarity)
     rows = []
     for comparison in settings.comparisons:
         level = int(features[comparison.name].iloc[0])
@@ -262,7 +265,7 @@ def explain(
         rows.append(
             {"comparison": comparison.name, "level": label, "weight": round(float(weights[comparison.name].iloc[0]), 2)}
         )
-    scored = score(prepared, pair, features, settings, people)
+    scored = score(prepared, pair, features, settings, rarity)
     rows.append(
         {"comparison": "prior (one person, before evidence)", "level": "", "weight": round(settings.prior_weight, 2)}
     )

@@ -50,6 +50,14 @@ def _clearly_different(records: pd.DataFrame, left: np.ndarray, right: np.ndarra
     return found
 
 
+def _held_apart(codes: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Positions of the pairs whose two records both hold a value and hold different ones: few
+    records hold a generation or a connection date, so pairs are gathered only where both do."""
+    held = codes >= 0
+    both = np.flatnonzero(held[left] & held[right])
+    return both[codes[left[both]] != codes[right[both]]]
+
+
 def cannot_link(
     records: pd.DataFrame, scored: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings
 ) -> np.ndarray:
@@ -57,8 +65,6 @@ def cannot_link(
     ``REASONS``, -1 when nothing forbids it (an int8 a pair: there are millions of pairs)."""
     left, right = scored["left"].to_numpy(), scored["right"].to_numpy()
     coded = Coded(records)
-    (generation,), _ = coded.codes("norm_generation")
-    g_left, g_right = generation[left], generation[right]
     phone = features["phone"].to_numpy()
     personal = (phone == 0) | (features["e-mail"].to_numpy() == 0)
     household = phone == 1
@@ -73,14 +79,13 @@ def cannot_link(
     # a connection (an older import of the same path) share theirs
     (connected,), _ = coded.codes("connected_on")
     (source_file,), _ = coded.codes("source_file")
+    dated = _held_apart(connected, left, right)
+    in_file = source_file[left[dated]]
+    (generation,), _ = coded.codes("norm_generation")
     checks = (
         features["LinkedIn profile"].to_numpy() == 1,
-        (connected[left] >= 0)
-        & (connected[right] >= 0)
-        & (connected[left] != connected[right])
-        & (source_file[left] >= 0)  # a record gone from its file's latest import is in none
-        & (source_file[left] == source_file[right]),
-        (g_left >= 0) & (g_right >= 0) & (g_left != g_right),
+        dated[(in_file >= 0) & (in_file == source_file[right[dated]])],  # gone from its file's latest import: in none
+        _held_apart(generation, left, right),
         (personal & clearly) | (different_given & household & ~personal),
         # the evidence, not the odds: the prior of all pairs (-16 bits at 100,000 records) would
         # make every pair without evidence for it a cannot-link and cut clusters apart

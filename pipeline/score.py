@@ -20,7 +20,7 @@ import pandas as pd
 from scipy.special import expit
 
 from connectors.errors import InputError, SchemaError
-from pipeline.compare import DEFAULT_COMPARISONS, MISSING, Coded, Comparison
+from pipeline.compare import DEFAULT_COMPARISONS, MISSING, SLICE, Coded, Comparison
 
 # m and u are kept inside these bounds so no single level can decide alone
 _FLOOR, _CEILING = 1e-6, 1 - 1e-6
@@ -100,12 +100,21 @@ def _agreement_chance(holders: np.ndarray) -> float:
 
 
 @dataclass(frozen=True)
+class _Values:
+    """A column's values as codes, worked out once for every way of counting their holders."""
+
+    codes: np.ndarray  # per record: its value, -1 for none
+    neutral: np.ndarray  # per record: no value, or a single letter, which has no rarity
+    present: np.ndarray  # per record: holds a value
+    in_records: np.ndarray  # per value: how many records hold it
+
+
+@dataclass(frozen=True)
 class _Column:
     """How many people hold each record's value of a column, and what a share of them means."""
 
-    codes: np.ndarray  # per record: its value
-    holders: np.ndarray  # per record: how many hold its value
-    neutral: np.ndarray  # per record: no value, or a single letter, which has no rarity
+    values: _Values
+    others: np.ndarray  # per record: how many others hold its value (float32)
     total: int  # holders of any value
     average: float  # the chance two random records agree, as in the level's u (see ``_random_u``)
     unique: float  # how many other holders a value only one holds is worth (Good–Turing)
@@ -121,40 +130,56 @@ class _Column:
         """
         if self.average <= 0:  # no two records agree on the column: it says nothing of rarity
             return np.zeros(len(rows), dtype=np.float32)
-        both = apart & (self.codes[rows] == self.codes[partners])
-        others = self.holders[rows] - 1.0 - both
-        share = np.where(others >= 1, others, self.unique) / (self.total - 1)
-        rarity = np.log2(max(self.average, _FLOOR) / np.clip(share, _FLOOR, 1.0))
-        return np.where(self.neutral[rows], 0.0, rarity).astype(np.float32)
+        codes = self.values.codes
+        others = self.others[rows]  # float32, like every array here: there are millions of pairs
+        others -= apart & (codes[rows] == codes[partners])
+        share = np.where(others >= 1, others, np.float32(self.unique))
+        share /= np.float32(self.total - 1)
+        rarity = np.log2(np.float32(max(self.average, _FLOOR)) / np.clip(share, np.float32(_FLOOR), np.float32(1.0)))
+        rarity[self.values.neutral[rows]] = 0.0
+        return rarity
 
 
-class _Rarities:
+class Rarity:
     """How rare the values pairs agree on are: + for rare values, − for common ones.
 
-    Each column's holders are counted once (several levels share the family name). Several
-    columns add up their rarities (as if independent); a record missing one of them (a name not
-    split into given and family) takes the rarity of its whole name instead.
+    Holders of a value are counted in ``people`` (a label per record, from a first clustering)
+    when given, else in records; ``counted_in`` gives the same records counted otherwise, sharing
+    the work on their values. Several columns add up their rarities (as if independent); a record
+    missing one of them (a name not split into given and family) takes the rarity of its whole
+    name instead.
     """
 
-    def __init__(self, records: pd.DataFrame, people: np.ndarray | None) -> None:
+    def __init__(self, records: pd.DataFrame, people: np.ndarray | None = None) -> None:
         self.records = records
         self.people = people
+        self._values: dict[str, _Values] = {}
         self._columns: dict[str, _Column] = {}
+
+    def counted_in(self, people: np.ndarray) -> Rarity:
+        counted = Rarity(self.records, people)
+        counted._values = self._values
+        return counted
+
+    def values(self, name: str) -> _Values:
+        if name not in self._values:
+            found, uniques = pd.factorize(self.records[name])
+            codes = found.astype(np.int32)
+            # "H." of a name entered family first is one of 26 letters wherever it stands
+            letter = np.array([len(str(v).replace(".", "").strip()) <= 1 for v in uniques] + [True])
+            self._values[name] = _Values(codes, letter[codes], codes >= 0, _holders(codes))
+        return self._values[name]
 
     def column(self, name: str) -> _Column:
         if name not in self._columns:
-            codes, values = pd.factorize(self.records[name])
-            in_records = _holders(codes)
-            holders = in_records if self.people is None else _holders(codes, self.people)
+            values = self.values(name)
+            holders = values.in_records if self.people is None else _holders(values.codes, self.people)
             once = int((holders == 1).sum())
-            # "H." of a name entered family first is one of 26 letters wherever it stands
-            letter = np.array([len(str(v).replace(".", "").strip()) <= 1 for v in values] + [True])
             self._columns[name] = _Column(
-                codes=codes,
-                holders=np.append(holders, 0)[codes],
-                neutral=letter[codes],
+                values=values,
+                others=np.append(holders - 1, 0).astype(np.float32)[values.codes],
                 total=max(int(holders.sum()), 2),
-                average=_agreement_chance(in_records),
+                average=_agreement_chance(values.in_records),
                 unique=min(1.0, max(2 * int((holders == 2).sum()), 1) / once) if once else 1.0,
             )
         return self._columns[name]
@@ -164,7 +189,7 @@ class _Rarities:
     ) -> np.ndarray:
         if isinstance(columns, str):
             return self.column(columns).rarity(rows, partners, apart)
-        complete = np.logical_and.reduce([self.records[c].notna().to_numpy()[rows] for c in columns])
+        complete = np.logical_and.reduce([self.values(c).present[rows] for c in columns])
         total = np.sum([self._side(c, rows, partners, apart) for c in columns], axis=0)
         return np.where(complete, total, self._side("norm_name_key", rows, partners, apart)).astype(np.float32)
 
@@ -179,7 +204,7 @@ def _weights(
     pairs: pd.DataFrame,
     features: pd.DataFrame,
     settings: MatchSettings,
-    people: np.ndarray | None,
+    rarity: Rarity | None,
 ) -> Iterator[tuple[str, np.ndarray]]:
     """(comparison, the weight it adds to each pair); 0 where a value is missing.
 
@@ -188,15 +213,16 @@ def _weights(
     William" against "William Chen") would otherwise count as rare as the swapped spelling is.
     """
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
-    rarity = _Rarities(records, people)
+    rarity = rarity or Rarity(records)
     for comparison in settings.comparisons:
         levels = features[comparison.name].to_numpy()
         table = np.append(settings.weights(comparison.name), 0.0).astype(np.float32)  # index -1: missing
         added = table[levels]
         for level, column in (comparison.tf or {}).items():
             agreeing = np.flatnonzero(levels == level)
-            if len(agreeing):
-                added[agreeing] += rarity.of(column, left[agreeing], right[agreeing])
+            for start in range(0, len(agreeing), SLICE):  # each pair's rarity takes a few dozen bytes
+                part = agreeing[start : start + SLICE]
+                added[part] += rarity.of(column, left[part], right[part])
         yield comparison.name, added
 
 
@@ -205,10 +231,10 @@ def contributions(
     pairs: pd.DataFrame,
     features: pd.DataFrame,
     settings: MatchSettings,
-    people: np.ndarray | None = None,
+    rarity: Rarity | None = None,
 ) -> pd.DataFrame:
     """The weight each comparison adds to each pair, one column per comparison (for explaining)."""
-    return pd.DataFrame(dict(_weights(records, pairs, features, settings, people)), index=features.index)
+    return pd.DataFrame(dict(_weights(records, pairs, features, settings, rarity)), index=features.index)
 
 
 DECISIONS = ("non-match", "review", "match")
@@ -219,15 +245,15 @@ def score(
     pairs: pd.DataFrame,
     features: pd.DataFrame,
     settings: MatchSettings,
-    people: np.ndarray | None = None,
+    rarity: Rarity | None = None,
 ) -> pd.DataFrame:
     """Pairs with ``weight`` (log2 odds), ``probability`` and ``decision``: match, review or non-match.
 
-    ``people`` (a label per record, from a first clustering) counts how rare a name is in people
-    rather than records (see ``_shares``).
+    ``rarity`` says how rare the values are that pairs agree on; by default counted in records,
+    while dedupe counts them in the people of a first clustering (see ``Rarity``).
     """
     weight = np.full(len(pairs), settings.prior_weight, dtype=np.float32)
-    for _, added in _weights(records, pairs, features, settings, people):
+    for _, added in _weights(records, pairs, features, settings, rarity):
         weight += added
     codes = (weight >= settings.review).astype(np.int8) + (weight >= settings.merge).astype(np.int8)
     # pandas documents int arrays for codes; its stubs only admit sequences and Index categories

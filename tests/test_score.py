@@ -11,7 +11,7 @@ from connectors.schema import records_from_rows
 from pipeline.block import block
 from pipeline.compare import compare
 from pipeline.normalize import normalize
-from pipeline.score import MatchSettings, contributions, estimate, score, settings_to_toml
+from pipeline.score import MatchSettings, Rarity, contributions, estimate, score, settings_to_toml
 
 
 def _normalized(rows):
@@ -61,7 +61,7 @@ def test_a_persons_other_records_do_not_make_their_name_common():
     assert kowalczyk < nowak  # counted in records, the third Kowalczyk record looks like a namesake
     # counted in the people of a first clustering, both names are one person's
     people = np.array([0, 0, 0, 1, 1, 2, 3, 4, 5, 6, 7])
-    kowalczyk, nowak = contributions(records, pairs, features, settings, people)["name"]
+    kowalczyk, nowak = contributions(records, pairs, features, settings, Rarity(records, people))["name"]
     assert kowalczyk == pytest.approx(nowak)
 
 
@@ -72,7 +72,10 @@ def test_a_pair_left_apart_by_the_first_clustering_is_weighed_as_one_person():
     pairs = pd.DataFrame({"left": [0, 3], "right": [1, 4]})
     # Kowalczyk's pair is one person and a third record another; Nowak's two records were left apart
     people = np.array([0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
-    kowalczyk, nowak = contributions(records, pairs, compare(records, pairs), MatchSettings.from_toml(), people)["name"]
+    features = compare(records, pairs)
+    kowalczyk, nowak = contributions(records, pairs, features, MatchSettings.from_toml(), Rarity(records, people))[
+        "name"
+    ]
     # one other person holds Kowalczyk; if Nowak's two are one person, nobody else holds Nowak,
     # which counts as 2·F2/F1 = 2·2/6 of a person (Good–Turing): log2(1.5) bits rarer
     assert nowak - kowalczyk == pytest.approx(np.log2(1.5), abs=1e-5)
