@@ -14,7 +14,7 @@ from connectors.schema import COLUMNS
 from pipeline.block import DEFAULT_RULES, BlockingRule, block
 from pipeline.cluster import cluster
 from pipeline.compare import Coded, compare
-from pipeline.guards import REASONS, cannot_link
+from pipeline.guards import REASONS, cannot_link, standing_reasons
 from pipeline.merge import Survivorship, merge
 from pipeline.normalize import normalize
 from pipeline.score import MatchSettings, Rarity, contributions, estimate, score
@@ -154,8 +154,10 @@ def dedupe(
         position = {rid: i for i, rid in enumerate(prepared["record_id"])}
         manual = [(kind, position[a], position[b]) for kind, a, b in decisions if a in position and b in position]
     rarity = Rarity(prepared)
-    people = _first_people(prepared, pairs, features, settings, rarity)
-    scored, is_forbidden, forbidden = _guarded(prepared, pairs, features, settings, rarity.counted_in(people))
+    standing = standing_reasons(prepared, pairs, features)  # the guards that do not weigh: worked out once
+    people = _first_people(prepared, pairs, features, settings, rarity, standing)
+    scored, is_forbidden, forbidden = _guarded(prepared, pairs, features, settings, rarity.counted_in(people), standing)
+    del standing
     candidates = len(pairs)
     # only matches and pairs for review are kept: most candidates are clear non-matches (and
     # cannot-links by strong evidence against), and at a million records they are most of the memory
@@ -187,10 +189,11 @@ def _guarded(
     features: pd.DataFrame,
     settings: MatchSettings,
     rarity: Rarity,
+    standing: np.ndarray,
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """The scored pairs, which of them a guard forbids, and those as an array of (left, right)."""
     scored = score(prepared, pairs, features, settings, rarity)  # shares the pairs' columns
-    is_forbidden = cannot_link(prepared, scored, features, settings) >= 0
+    is_forbidden = cannot_link(prepared, scored, features, settings, standing) >= 0
     forbidden = np.column_stack((scored["left"].to_numpy()[is_forbidden], scored["right"].to_numpy()[is_forbidden]))
     return scored, is_forbidden, forbidden
 
@@ -209,14 +212,19 @@ def _clustered(
 
 
 def _first_people(
-    prepared: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings, rarity: Rarity
+    prepared: pd.DataFrame,
+    pairs: pd.DataFrame,
+    features: pd.DataFrame,
+    settings: MatchSettings,
+    rarity: Rarity,
+    standing: np.ndarray,
 ) -> np.ndarray:
     """A person label per record from a first clustering, which counts how rare a name is in
     records (``rarity``); the scoring that decides counts it in these people (see ``score.Rarity``).
 
     Manual answers are left out here: answering one pair must not move the weights of others.
     """
-    scored, is_forbidden, forbidden = _guarded(prepared, pairs, features, settings, rarity)
+    scored, is_forbidden, forbidden = _guarded(prepared, pairs, features, settings, rarity, standing)
     accepted = scored[(scored["decision"] == "match").to_numpy() & ~is_forbidden]
     del scored, is_forbidden  # every candidate pair's weight: hundreds of megabytes at a million records
     return _clustered(len(prepared), accepted, forbidden, ())
@@ -248,7 +256,8 @@ def explain(
     if train:
         settings = estimate(coded, pairs, candidates, settings)
     rarity = Rarity(prepared)
-    rarity = rarity.counted_in(_first_people(prepared, pairs, candidates, settings, rarity))
+    standing = standing_reasons(prepared, pairs, candidates)
+    rarity = rarity.counted_in(_first_people(prepared, pairs, candidates, settings, rarity, standing))
     left, right = ids.index(a), ids.index(b)
     pair = pd.DataFrame({"left": [left], "right": [right]})
     features = compare(coded, pair, settings.comparisons)

@@ -58,12 +58,10 @@ def _held_apart(codes: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.nd
     return both[codes[left[both]] != codes[right[both]]]
 
 
-def cannot_link(
-    records: pd.DataFrame, scored: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings
-) -> np.ndarray:
-    """Per scored pair, why it must never end up in one cluster: the number of its reason in
-    ``REASONS``, -1 when nothing forbids it (an int8 a pair: there are millions of pairs)."""
-    left, right = scored["left"].to_numpy(), scored["right"].to_numpy()
+def standing_reasons(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame) -> np.ndarray:
+    """Per pair, the number of the first reason in ``REASONS`` that the records themselves give
+    (all but strong evidence, which depends on the weights), -1 for none."""
+    left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
     coded = Coded(records)
     phone = features["phone"].to_numpy()
     personal = (phone == 0) | (features["e-mail"].to_numpy() == 0)
@@ -87,11 +85,26 @@ def cannot_link(
         dated[(in_file >= 0) & (in_file == source_file[right[dated]])],  # gone from its file's latest import: in none
         _held_apart(generation, left, right),
         (personal & clearly) | (different_given & household & ~personal),
-        # the evidence, not the odds: the prior of all pairs (-16 bits at 100,000 records) would
-        # make every pair without evidence for it a cannot-link and cut clusters apart
-        scored["weight"].to_numpy() - settings.prior_weight <= settings.cannot_link,
     )
-    reason = np.full(len(scored), -1, dtype=np.int8)
+    reason = np.full(len(pairs), -1, dtype=np.int8)
     for number, hit in reversed(list(enumerate(checks))):
         reason[hit] = number
+    return reason
+
+
+def cannot_link(
+    records: pd.DataFrame,
+    scored: pd.DataFrame,
+    features: pd.DataFrame,
+    settings: MatchSettings,
+    standing: np.ndarray | None = None,
+) -> np.ndarray:
+    """Per scored pair, why it must never end up in one cluster: the number of its reason in
+    ``REASONS``, -1 when nothing forbids it (an int8 a pair: there are millions of pairs).
+    ``standing``: the pairs' ``standing_reasons``, when already worked out."""
+    reason = standing_reasons(records, scored, features) if standing is None else standing.copy()
+    # the evidence, not the odds: the prior of all pairs (-16 bits at 100,000 records) would
+    # make every pair without evidence for it a cannot-link and cut clusters apart
+    against = scored["weight"].to_numpy() - settings.prior_weight <= settings.cannot_link
+    reason[against & (reason < 0)] = REASONS.index("strong evidence against")
     return reason
