@@ -157,7 +157,7 @@ def dedupe(
     standing = standing_reasons(prepared, pairs, features)  # the guards that do not weigh: worked out once
     people = _first_people(prepared, pairs, features, settings, rarity, standing)
     scored, is_forbidden, forbidden = _guarded(prepared, pairs, features, settings, rarity.counted_in(people), standing)
-    del standing
+    del standing, rarity, people  # codes and counts of every record's values
     candidates = len(pairs)
     # only matches and pairs for review are kept: most candidates are clear non-matches (and
     # cannot-links by strong evidence against), and at a million records they are most of the memory
