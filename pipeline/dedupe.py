@@ -146,6 +146,8 @@ def dedupe(
     lap("compare")
     if train:
         settings = estimate(coded, pairs, features, settings)
+    rarity = Rarity(prepared)
+    rarity.take_codes(coded, settings.comparisons)
     del coded  # the records' codes: a hundred megabytes and more at a million records
     lap("estimate")
     n = len(prepared)
@@ -153,7 +155,6 @@ def dedupe(
     if decisions:
         position = {rid: i for i, rid in enumerate(prepared["record_id"])}
         manual = [(kind, position[a], position[b]) for kind, a, b in decisions if a in position and b in position]
-    rarity = Rarity(prepared)
     standing = standing_reasons(prepared, pairs, features)  # the guards that do not weigh: worked out once
     people = _first_people(prepared, pairs, features, settings, rarity, standing)
     scored, is_forbidden, forbidden = _guarded(prepared, pairs, features, settings, rarity.counted_in(people), standing)
@@ -256,6 +257,7 @@ def explain(
     if train:
         settings = estimate(coded, pairs, candidates, settings)
     rarity = Rarity(prepared)
+    rarity.take_codes(coded, settings.comparisons)
     standing = standing_reasons(prepared, pairs, candidates)
     rarity = rarity.counted_in(_first_people(prepared, pairs, candidates, settings, rarity, standing))
     left, right = ids.index(a), ids.index(b)

@@ -9,7 +9,7 @@ expectation–maximisation over the candidate pairs and u from random pairs of r
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from pathlib import Path
@@ -140,6 +140,12 @@ class _Column:
         return rarity
 
 
+def _values(codes: np.ndarray, uniques: Iterable[Any]) -> _Values:
+    # "H." of a name entered family first is one of 26 letters wherever it stands
+    letter = np.array([len(str(v).replace(".", "").strip()) <= 1 for v in uniques] + [True])
+    return _Values(codes, letter[codes], codes >= 0, _holders(codes))
+
+
 class Rarity:
     """How rare the values pairs agree on are: + for rare values, − for common ones.
 
@@ -161,13 +167,20 @@ class Rarity:
         counted._values = self._values
         return counted
 
+    def take_codes(self, coded: Coded, comparisons: Sequence[Comparison]) -> None:
+        """Take the value codes of the term-frequency columns from ``coded``, which comparison
+        and estimation already worked out, rather than factorizing a million values again."""
+        for comparison in comparisons:
+            for columns in (comparison.tf or {}).values():
+                for name in (columns,) if isinstance(columns, str) else (*columns, "norm_name_key"):
+                    if name not in self._values:
+                        (codes,), uniques = coded.codes(name)
+                        self._values[name] = _values(codes, uniques)
+
     def values(self, name: str) -> _Values:
         if name not in self._values:
-            found, uniques = pd.factorize(self.records[name])
-            codes = found.astype(np.int32)
-            # "H." of a name entered family first is one of 26 letters wherever it stands
-            letter = np.array([len(str(v).replace(".", "").strip()) <= 1 for v in uniques] + [True])
-            self._values[name] = _Values(codes, letter[codes], codes >= 0, _holders(codes))
+            codes, uniques = pd.factorize(self.records[name])
+            self._values[name] = _values(codes.astype(np.int32), uniques)
         return self._values[name]
 
     def column(self, name: str) -> _Column:
