@@ -105,7 +105,6 @@ class _Values:
 
     codes: np.ndarray  # per record: its value, -1 for none
     neutral: np.ndarray  # per record: no value, or a single letter, which has no rarity
-    present: np.ndarray  # per record: holds a value
     in_records: np.ndarray  # per value: how many records hold it
 
 
@@ -143,7 +142,7 @@ class _Column:
 def _values(codes: np.ndarray, uniques: Iterable[Any]) -> _Values:
     # "H." of a name entered family first is one of 26 letters wherever it stands
     letter = np.array([len(str(v).replace(".", "").strip()) <= 1 for v in uniques] + [True])
-    return _Values(codes, letter[codes], codes >= 0, _holders(codes))
+    return _Values(codes, letter[codes], _holders(codes))
 
 
 class Rarity:
@@ -202,7 +201,7 @@ class Rarity:
     ) -> np.ndarray:
         if isinstance(columns, str):
             return self.column(columns).rarity(rows, partners, apart)
-        complete = np.logical_and.reduce([self.values(c).present[rows] for c in columns])
+        complete = np.logical_and.reduce([self.values(c).codes[rows] >= 0 for c in columns])
         total = np.sum([self._side(c, rows, partners, apart) for c in columns], axis=0)
         return np.where(complete, total, self._side("norm_name_key", rows, partners, apart)).astype(np.float32)
 
