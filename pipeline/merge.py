@@ -124,6 +124,20 @@ _NEEDED = (
 )
 
 
+# a golden record's fields, as the contacts frame lists them
+_CONTACT_FIELDS = (
+    "record_ids",
+    *SINGLE_FIELDS,
+    "emails",
+    "phones",
+    "phones_e164",
+    "urls",
+    "addresses",
+    "tags",
+    "provenance",
+)
+
+
 def _item_keys(row: dict[str, Any], column: str) -> Iterable[Any]:
     if column in _KEY_COLUMNS:
         return row[_KEY_COLUMNS[column]]
@@ -184,10 +198,10 @@ def _merge(records: pd.DataFrame, clusters: np.ndarray, survivorship: Survivorsh
     # the columns' own arrays, not lists: a list per column would be 8 MB a million records
     data = {column: records[column].to_numpy() for column in _NEEDED}
     order = np.argsort(clusters, kind="stable")
-    starts = np.flatnonzero(np.r_[True, np.diff(clusters[order]) != 0])
+    starts = np.flatnonzero(np.r_[len(order) > 0, np.diff(clusters[order]) != 0])  # no records: no contacts
     ends = np.r_[starts[1:], len(order)]
     # filled field by field: a million contact dicts side by side would double the memory
-    golden: dict[str, list[Any]] = {}
+    golden: dict[str, list[Any]] = {name: [] for name in _CONTACT_FIELDS}  # in this order, whatever comes first
     singles = {field: data[column] for field, (column, _) in SINGLE_FIELDS.items()}
     kinds = set(data["source_kind"].tolist())
     rank_of = {group: {kind: survivorship.rank(group, kind) for kind in kinds} for _, group in SINGLE_FIELDS.values()}

@@ -92,6 +92,12 @@ def test_a_single_record_contact_keeps_its_fields_and_has_no_provenance_table():
     assert contact["provenance"] is None
 
 
+def test_no_records_make_no_contacts():
+    records = _records([("csv", [{"full_name": "Dee"}])]).iloc[:0]
+    contacts = merge(records, np.zeros(0, dtype=int))
+    assert len(contacts) == 0 and {"record_ids", "name", "phones", "provenance"} <= set(contacts.columns)
+
+
 def test_source_priority_is_configurable():
     records = _records(
         [
