@@ -212,7 +212,7 @@ def _merge(records: pd.DataFrame, clusters: np.ndarray, survivorship: Survivorsh
             rows = [{column: data[column][i] for column in _NEEDED} for i in order[start:end].tolist()]
             contact = _golden(rows, rank_of)
         for name, value in contact.items():
-            golden.setdefault(name, []).append(value)
+            golden[name].append(value)
     # column by column, each list freed as its column is made: a frame built from the whole
     # dict would hold the lists, their arrays and the consolidated block at once
     contacts = pd.DataFrame(index=pd.RangeIndex(len(starts)))
