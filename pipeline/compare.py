@@ -236,6 +236,22 @@ def _crosswise_fits(given: np.ndarray, family: np.ndarray) -> np.ndarray:
     return (given >= 0) & ((given <= 2) | (given == 4)) & (family >= 0) & (family <= 1)
 
 
+def _given_where_family_fits(
+    given_l: np.ndarray,
+    given_r: np.ndarray,
+    coded: Coded,
+    canonical: tuple[np.ndarray, np.ndarray],
+    family: np.ndarray,
+) -> np.ndarray:
+    """``_given_levels`` of the pairs whose family levels could make a crosswise reading fit
+    (exact or similar), MISSING elsewhere: most pairs read crosswise are two different names,
+    and comparing their given names is the costliest part of comparing names."""
+    levels = np.full(len(family), MISSING, dtype=np.int8)
+    near = np.flatnonzero((family >= 0) & (family <= 1))
+    levels[near] = _given_levels(given_l[near], given_r[near], coded, (canonical[0][near], canonical[1][near]))
+    return levels
+
+
 def name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Given and family names judged together (agreeing on both says more than the sum of each).
 
@@ -252,10 +268,10 @@ def name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray
         # either record may be the one entered family first: its family part is then the given
         # name to hold against the other's given name (an initial or a nickname there agrees too)
         formal_given, formal_family = coded.formal
-        g_cross = _given_levels(given[a], family[b], coded, (formal_given[a], formal_family[b]))
         f_cross = _graded(family[a], given[b], vocabulary, _SIMILARITY, (0.92, 0.80))
-        g_other = _given_levels(family[a], given[b], coded, (formal_family[a], formal_given[b]))
         f_other = _graded(given[a], family[b], vocabulary, _SIMILARITY, (0.92, 0.80))
+        g_cross = _given_where_family_fits(given[a], family[b], coded, (formal_given[a], formal_family[b]), f_cross)
+        g_other = _given_where_family_fits(family[a], given[b], coded, (formal_family[a], formal_given[b]), f_other)
         # a crosswise reading counts when the family names agree (nearly) and the given names do
         # at least as an initial or a similar spelling; of two such readings, the closer one
         fits, fits_other = _crosswise_fits(g_cross, f_cross), _crosswise_fits(g_other, f_other)
