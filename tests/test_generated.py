@@ -40,7 +40,9 @@ def test_generated_contacts_merge_precisely(generated):
     result = dedupe(records, region="US")
     quality = accuracy.scores(truth, accuracy.predicted_pairs(records["record_id"], result.clusters))
     assert quality.precision >= 0.998
-    assert quality.recall >= 0.88
+    # 0.952 with names as rare as the people who hold them; 0.934 when counted in records, where
+    # a person's own several records make their name look common
+    assert quality.recall >= 0.945
 
 
 def test_a_shared_household_number_stays_weak_evidence(generated):
