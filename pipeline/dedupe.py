@@ -146,8 +146,7 @@ def dedupe(
     lap("compare")
     if train:
         settings = estimate(coded, pairs, features, settings)
-    rarity = Rarity(prepared)
-    rarity.take_codes(coded, settings.comparisons)
+    rarity = Rarity.from_coded(coded, settings.comparisons)
     del coded  # the records' codes: a hundred megabytes and more at a million records
     lap("estimate")
     n = len(prepared)
@@ -155,10 +154,9 @@ def dedupe(
     if decisions:
         position = {rid: i for i, rid in enumerate(prepared["record_id"])}
         manual = [(kind, position[a], position[b]) for kind, a, b in decisions if a in position and b in position]
-    standing = standing_reasons(prepared, pairs, features)  # the guards that do not weigh: worked out once
-    people = _first_people(prepared, pairs, features, settings, rarity, standing)
-    scored, is_forbidden, forbidden = _guarded(prepared, pairs, features, settings, rarity.counted_in(people), standing)
-    del standing, rarity, people  # codes and counts of every record's values
+    rarity, standing = _counted_in_people(prepared, pairs, features, settings, rarity)
+    scored, is_forbidden, forbidden = _guarded(prepared, pairs, features, settings, rarity, standing)
+    del standing, rarity  # codes and counts of every record's values
     candidates = len(pairs)
     # only matches and pairs for review are kept: most candidates are clear non-matches (and
     # cannot-links by strong evidence against), and at a million records they are most of the memory
@@ -212,23 +210,21 @@ def _clustered(
     )
 
 
-def _first_people(
-    prepared: pd.DataFrame,
-    pairs: pd.DataFrame,
-    features: pd.DataFrame,
-    settings: MatchSettings,
-    rarity: Rarity,
-    standing: np.ndarray,
-) -> np.ndarray:
-    """A person label per record from a first clustering, which counts how rare a name is in
-    records (``rarity``); the scoring that decides counts it in these people (see ``score.Rarity``).
+def _counted_in_people(
+    prepared: pd.DataFrame, pairs: pd.DataFrame, features: pd.DataFrame, settings: MatchSettings, rarity: Rarity
+) -> tuple[Rarity, np.ndarray]:
+    """``rarity`` (names counted in records) counted instead in the people of a first clustering
+    with it, for the scoring that decides (see ``score.Rarity``); and the pairs' guard reasons
+    that do not depend on weights (``guards.standing_reasons``), worked out once for both scorings.
 
-    Manual answers are left out here: answering one pair must not move the weights of others.
+    Manual answers are left out of the first clustering: answering one pair must not move the
+    weights of others.
     """
+    standing = standing_reasons(prepared, pairs, features)
     scored, is_forbidden, forbidden = _guarded(prepared, pairs, features, settings, rarity, standing)
     accepted = scored[(scored["decision"] == "match").to_numpy() & ~is_forbidden]
     del scored, is_forbidden  # every candidate pair's weight: hundreds of megabytes at a million records
-    return _clustered(len(prepared), accepted, forbidden, ())
+    return rarity.counted_in(_clustered(len(prepared), accepted, forbidden, ())), standing
 
 
 def explain(
@@ -256,10 +252,9 @@ def explain(
     candidates = compare(coded, pairs, settings.comparisons)
     if train:
         settings = estimate(coded, pairs, candidates, settings)
-    rarity = Rarity(prepared)
-    rarity.take_codes(coded, settings.comparisons)
-    standing = standing_reasons(prepared, pairs, candidates)
-    rarity = rarity.counted_in(_first_people(prepared, pairs, candidates, settings, rarity, standing))
+    rarity, _ = _counted_in_people(
+        prepared, pairs, candidates, settings, Rarity.from_coded(coded, settings.comparisons)
+    )
     left, right = ids.index(a), ids.index(b)
     pair = pd.DataFrame({"left": [left], "right": [right]})
     features = compare(coded, pair, settings.comparisons)

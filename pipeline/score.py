@@ -166,15 +166,19 @@ class Rarity:
         counted._values = self._values
         return counted
 
-    def take_codes(self, coded: Coded, comparisons: Sequence[Comparison]) -> None:
-        """Take the value codes of the term-frequency columns from ``coded``, which comparison
-        and estimation already worked out, rather than factorizing a million values again."""
+    @classmethod
+    def from_coded(cls, coded: Coded, comparisons: Sequence[Comparison]) -> Rarity:
+        """Counted in records, with the value codes of the term-frequency columns taken from
+        ``coded``, which comparison and estimation already worked out, rather than factorizing a
+        million values again."""
+        rarity = cls(coded.records)
         for comparison in comparisons:
             for columns in (comparison.tf or {}).values():
                 for name in (columns,) if isinstance(columns, str) else (*columns, "norm_name_key"):
-                    if name not in self._values:
+                    if name not in rarity._values:
                         (codes,), uniques = coded.codes(name)
-                        self._values[name] = _values(codes, uniques)
+                        rarity._values[name] = _values(codes, uniques)
+        return rarity
 
     def values(self, name: str) -> _Values:
         if name not in self._values:
