@@ -108,3 +108,29 @@ def test_source_priority_is_configurable():
     phone_first = Survivorship(priority={"title": ("csv", "linkedin"), "default": ("csv",)})
     (contact,) = merge(records, np.zeros(2, dtype=int), phone_first).to_dict("records")
     assert contact["title"] == "Fotógrafa"
+
+
+def test_each_cluster_takes_its_most_recent_value_and_lists_where_every_value_came_from():
+    records = _records(
+        [
+            (
+                "csv",
+                [
+                    {"full_name": "Ana Souza", "title": "Photographer", "connected_on": "2020-01-01"},
+                    {"full_name": "Ben Ode"},
+                    {"full_name": "Ana Souza", "title": "Fotógrafa", "connected_on": "2023-05-01"},
+                    {"full_name": "Ana Souza", "title": "Photographer"},
+                    {"full_name": "Ben Ode", "phones": [("cell", "206 555 0166")]},
+                ],
+            )
+        ]
+    )
+    ids = records["record_id"].tolist()
+    ben, ana = merge(records, np.array([1, 0, 1, 1, 0])).to_dict("records")
+    assert ben["record_ids"] == (ids[1], ids[4]) and ana["record_ids"] == (ids[0], ids[2], ids[3])
+    assert ben["phones"] == (("cell", "206 555 0166"),)
+    assert ben["provenance"]["phones"] == {"sources": (ids[4],)}
+    assert ana["title"] == "Fotógrafa"
+    assert ana["provenance"]["title"] == {"sources": (ids[2],), "alternates": ("Photographer",)}
+    assert ana["provenance"]["name"] == {"sources": (ids[2], ids[0], ids[3]), "alternates": ()}
+    assert ana["phones"] == () and "phones" not in ana["provenance"]
