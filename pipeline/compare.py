@@ -285,6 +285,12 @@ def name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray
         (whole,), words = coded.codes("norm_name_key")
         graded = _graded(whole[left[unsplit]], whole[right[unsplit]], words, _SIMILARITY, (0.92,))
         levels[unsplit] = np.choose(graded + 1, [_U, 0, 6, 12]).astype(np.int8)
+    # "Tom Lee" and "Tom Lee Jr." are only similar names: a Jr. says a Tom Lee Sr. exists, who
+    # may be the other record (two different generations are a guard's business)
+    (generation,), _ = coded.codes("norm_generation")
+    one_sided = (generation[left] >= 0) != (generation[right] >= 0)
+    similar = NAME_LEVELS.index("similar names")
+    levels[one_sided & (levels >= 0) & (levels < similar)] = similar
     return levels
 
 

@@ -1,8 +1,9 @@
 """Survivorship: one golden record per cluster, every field saying where it came from.
 
 Multi-valued fields are unions without duplicates (by their normalized key); single fields
-take the value of the most trusted source for that field, then the most recent record; blanks
-never overwrite values, and the values that lost are kept as alternates.
+take the best written value (not ALL CAPS, not "J. Doe" where "Jane Doe" is known), then that of
+the most trusted source for the field, then the most recent; blanks never overwrite values, and
+the values that lost are kept as alternates.
 """
 
 from __future__ import annotations
@@ -147,14 +148,25 @@ class _Clusters:
             yield clusters[a], picked[a:b]
 
 
+def _form(value: Any, names: bool) -> int:
+    """How poorly a value is written: 0 plainly, 1 in ALL CAPS, 2 a name that begins with an
+    initial ("J. Doe" says less than "Jane Doe"; a middle initial is no loss)."""
+    if not isinstance(value, str):
+        return 0
+    if names and len(value.split(maxsplit=1)[0].rstrip(".")) == 1:
+        return 2
+    return int(value.isupper())
+
+
 def _survivors(
-    values: np.ndarray, ranks: np.ndarray, grouped: _Clusters
+    values: np.ndarray, ranks: np.ndarray, grouped: _Clusters, names: bool
 ) -> tuple[np.ndarray, list[tuple[tuple[Any, ...], tuple[Any, ...]] | None]]:
     """Each cluster's surviving value of a single-valued field and, for each cluster of several
     records, the record ids that gave it and the values that lost (None where all were blank).
 
     ``values`` and ``ranks`` (each record's source priority for the field) come grouped; the
-    first record of the best key (not ALL CAPS, then lowest rank) wins.
+    first record of the best key (the best written, see ``_form``, then lowest rank) wins.
+    ``names``: the field is a name or a part of one.
     """
     present = np.fromiter(map(bool, values), bool, len(values))
     best = np.full(len(grouped.starts), None, dtype=object)
@@ -162,9 +174,9 @@ def _survivors(
     alone = alone[present[alone]]
     best[grouped.cluster_of[alone]] = values[alone]
     rows = np.flatnonzero(present & (grouped.slot >= 0)[grouped.cluster_of])
-    upper = np.fromiter((isinstance(v, str) and v.isupper() for v in values[rows]), bool, len(rows))
+    form = np.fromiter((_form(v, names) for v in values[rows]), np.int64, len(rows))
     cluster = grouped.cluster_of[rows]
-    key = (cluster * 2 + upper) * (int(ranks.max(initial=0)) + 1) + ranks[rows]
+    key = (cluster * 3 + form) * (int(ranks.max(initial=0)) + 1) + ranks[rows]
     ranked = np.argsort(key, kind="stable")
     winners = rows[ranked[np.r_[True, np.diff(cluster[ranked]) != 0]]] if len(rows) else rows
     best[grouped.cluster_of[winners]] = values[winners]
@@ -242,7 +254,8 @@ def _merge(records: pd.DataFrame, clusters: np.ndarray, survivorship: Survivorsh
     ranks = {g: kinds.map({k: survivorship.rank(g, k) for k in set(kinds)}).to_numpy(np.int64) for g in groups}
     kept: dict[str, list[Any]] = {}
     for name, (column, group) in SINGLE_FIELDS.items():
-        golden[name], kept[name] = _survivors(records[column].to_numpy()[order], ranks[group], grouped)
+        values = records[column].to_numpy()[order]
+        golden[name], kept[name] = _survivors(values, ranks[group], grouped, group == "name")
     given: dict[str, list[tuple[str, ...]]] = {}
     for column in MULTI_FIELDS:
         keys = records[_KEY_COLUMNS[column]].to_numpy()[order] if column in _KEY_COLUMNS else None

@@ -54,6 +54,9 @@ def _first_pair_levels(rows: list[dict]) -> dict[str, str]:
         ({"full_name": "山田 太郎"}, {"full_name": "山田 太郎"}, "same name"),
         ({"full_name": "Ahmed Omar"}, {"full_name": "Kenji Watanabe"}, "different"),
         ({"organization": "Acme"}, {"full_name": "John Smith"}, "missing"),
+        # a Jr. on one record only: the other may be his father
+        ({"full_name": "Tom Lee"}, {"full_name": "Tom Lee Jr."}, "similar names"),
+        ({"full_name": "Tom Lee Jr."}, {"full_name": "Tom Lee, Jr"}, "same name"),
     ],
 )
 def test_name_levels(left, right, level):

@@ -140,3 +140,19 @@ def test_explain_names_the_guard_that_keeps_two_records_apart():
     total = explain(records, ids[0], ids[1], region="US", train=False).iloc[-1]
     assert total["weight"] > 6  # the weights alone would merge them
     assert total["level"] == "cannot-link: different generations (Jr./Sr., II/III)"
+
+
+def test_a_jr_on_one_record_only_takes_more_than_the_name_to_merge(tmp_path):
+    path = tmp_path / "generations.csv"
+    path.write_text(
+        "First Name,Last Name,Suffix,E-mail Address,Mobile Phone\n"
+        "Tom,Lee,,tom@lee.com,\n"
+        "Tom,Lee,Jr.,tomjr@lee.com,\n"
+        "Sam,Park,,,(206) 555-0142\n"
+        "Sam,Park,Jr.,,+1 206 555 0142\n"
+    )
+    records, _ = load_records([path])
+    result = dedupe(records, region="US")
+    tom, tom_jr, sam, sam_jr = records["record_id"]
+    assert _cluster_of(result, tom) == {tom}
+    assert _cluster_of(result, sam) == {sam, sam_jr}  # his own mobile number

@@ -134,3 +134,16 @@ def test_each_cluster_takes_its_most_recent_value_and_lists_where_every_value_ca
     assert ana["provenance"]["title"] == {"sources": (ids[2],), "alternates": ("Photographer",)}
     assert ana["provenance"]["name"] == {"sources": (ids[2], ids[0], ids[3]), "alternates": ()}
     assert ana["phones"] == () and "phones" not in ana["provenance"]
+
+
+def test_a_name_written_with_an_initial_loses_to_the_full_name_but_a_middle_initial_does_not():
+    records = _records(
+        [
+            ("linkedin", [{"full_name": "J. Doe"}, {"full_name": "Mary Blige"}]),
+            ("csv", [{"full_name": "Jane Doe"}, {"full_name": "Mary J. Blige"}]),
+        ]
+    )
+    jane, mary = merge(records, np.array([0, 1, 0, 1])).to_dict("records")
+    assert (jane["name"], jane["given_name"]) == ("Jane Doe", "Jane")
+    assert jane["provenance"]["name"]["alternates"] == ("J. Doe",)
+    assert mary["name"] == "Mary Blige"  # LinkedIn's, as for any name both write well
