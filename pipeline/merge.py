@@ -113,6 +113,11 @@ def merge(
             gc.enable()
 
 
+# a cluster's field that every one of its records gave: its sources are all the cluster's
+# records (a million contacts would otherwise hold millions of the same tuples at once)
+_EVERY = ("every record",)
+
+
 @dataclass(frozen=True)
 class _Clusters:
     """The records grouped by cluster: a cluster's records side by side, most recent first."""
@@ -162,7 +167,8 @@ def _survivors(
     values: np.ndarray, ranks: np.ndarray, grouped: _Clusters, names: bool
 ) -> tuple[np.ndarray, list[tuple[tuple[Any, ...], tuple[Any, ...]] | None]]:
     """Each cluster's surviving value of a single-valued field and, for each cluster of several
-    records, the record ids that gave it and the values that lost (None where all were blank).
+    records, the record ids that gave it and the values that lost (None where all were blank,
+    ``_EVERY`` where every record gave it).
 
     ``values`` and ``ranks`` (each record's source priority for the field) come grouped; the
     first record of the best key (the best written, see ``_form``, then lowest rank) wins.
@@ -182,8 +188,7 @@ def _survivors(
     best[grouped.cluster_of[winners]] = values[winners]
     is_best = values[rows] == best[cluster]
     given, lost = rows[is_best], rows[~is_best]
-    # the usual cluster: every record gave the surviving value, and none lost
-    kept: list[tuple[tuple[Any, ...], tuple[Any, ...]] | None] = [(ids, ()) for ids in grouped.every_id]
+    kept: list[Any] = [_EVERY] * len(grouped.several)  # the usual cluster: every record gave it, none lost
     sizes = grouped.ends - grouped.starts
     for c in grouped.several[np.bincount(cluster, minlength=len(sizes))[grouped.several] == 0].tolist():
         kept[grouped.slot[c]] = None  # every record left the field blank
@@ -200,7 +205,8 @@ def _unions(
     column: str, values: np.ndarray, keys: np.ndarray | None, grouped: _Clusters
 ) -> tuple[list[Any], list[Any], list[tuple[str, ...]]]:
     """Each cluster's de-duplicated items of a multi-valued column (by normalized key), their
-    keys, and for each cluster of several records the ids of the records that gave any item.
+    keys, and for each cluster of several records the ids of the records that gave any item
+    (sorted; ``_EVERY`` where every record did).
 
     An item seen again takes its label from the copy that has one.
     """
@@ -211,7 +217,7 @@ def _unions(
     item_keys = keys[starts].tolist() if keys is not None else [None] * len(starts)
     listed = values.tolist()
     keyed = keys.tolist() if keys is not None else None
-    contributors: dict[int, tuple[str, ...]] = {}
+    contributors: dict[int, Any] = {}
     several = grouped.slot >= 0
     # a cluster whose records hold one item between them has it as it is
     holders = np.flatnonzero((lengths == 1) & (several & (totals == 1))[grouped.cluster_of])
@@ -229,7 +235,7 @@ def _unions(
             if row:
                 giving.add(grouped.ids[r])
         items[c], item_keys[c] = tuple(chosen.values()), tuple(chosen)
-        contributors[c] = tuple(sorted(giving))
+        contributors[c] = _EVERY if len(giving) == ends[c] - starts[c] else tuple(sorted(giving))
     for c in np.flatnonzero(several & (totals == 0)).tolist():
         items[c] = ()
     every = [contributors.get(c, ()) for c in grouped.several.tolist()]
@@ -279,13 +285,12 @@ def _frame(golden: dict[str, Any], size: int) -> pd.DataFrame:
     return contacts
 
 
-def _provenance(
-    grouped: _Clusters, kept: dict[str, list[Any]], given: dict[str, list[tuple[str, ...]]]
-) -> list[dict[str, Any] | None]:
+def _provenance(grouped: _Clusters, kept: dict[str, list[Any]], given: dict[str, list[Any]]) -> list[Any]:
     """Per contact, each field's sources (and the values that lost); None for a contact of one
     record, whose fields all come from that record."""
     provenance: list[dict[str, Any] | None] = [None] * len(grouped.starts)
     for j, c in enumerate(grouped.several.tolist()):
+        every = grouped.every_id[j]
         # fields with the same sources and alternates share one entry (read-only): most fields of
         # a contact come from all its records, and a million contacts would hold millions of copies
         entries: dict[tuple[Any, ...], dict[str, Any]] = {}
@@ -293,10 +298,12 @@ def _provenance(
         for name, per_cluster in kept.items():
             picked = per_cluster[j]
             if picked is not None:
+                picked = (every, ()) if picked is _EVERY else picked
                 fields[name] = entries.setdefault(picked, {"sources": picked[0], "alternates": picked[1]})
         for column, per_cluster in given.items():
-            every = per_cluster[j]
-            if every:
-                fields[column] = entries.setdefault((every,), {"sources": every})
+            ids = per_cluster[j]
+            if ids:
+                ids = tuple(sorted(every)) if ids is _EVERY else ids
+                fields[column] = entries.setdefault((ids,), {"sources": ids})
         provenance[c] = fields
     return provenance
