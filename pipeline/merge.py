@@ -78,6 +78,13 @@ _KEY_FUNCTIONS: dict[str, Callable[[Any], Any]] = {
     "tags": lambda tag: tag.casefold(),
 }
 MULTI_FIELDS = ("emails", "phones", "urls", "addresses", "tags")
+_NEEDED = (
+    "record_id",
+    "source_kind",
+    *dict.fromkeys(c for c, _ in SINGLE_FIELDS.values()),
+    *MULTI_FIELDS,
+    *_KEY_COLUMNS.values(),
+)
 
 
 # a golden record's fields, as the contacts frame lists them
@@ -242,37 +249,54 @@ def _unions(
     return items, item_keys, every
 
 
+CLUSTERS_AT_ONCE = 1 << 16  # contacts made at once: the work on each field of them is held until the last
+
+
 def _merge(records: pd.DataFrame, clusters: np.ndarray, survivorship: Survivorship) -> pd.DataFrame:
-    if not len(records):
-        return _frame({name: [] for name in _CONTACT_FIELDS}, 0)
-    # field by field over arrays of the records grouped by cluster: a loop per contact took a
-    # fifth of a million-record dedupe
-    recency = pd.factorize(np.array([str(v or "") for v in records["connected_on"]], dtype=object), sort=True)[0]
-    grouped = _Clusters.of(records["record_id"].to_numpy(), clusters, recency)
+    # field by field over arrays of the records grouped by cluster, a slice of clusters at a
+    # time: a loop per contact took a fifth of a million-record dedupe
+    data = {column: records[column].to_numpy() for column in _NEEDED}
+    numbers = np.unique(clusters, return_inverse=True)[1].reshape(-1)  # 0, 1, ... in the order of the contacts
+    by_cluster = np.argsort(numbers, kind="stable")  # a cluster's records keep their order
+    count = int(numbers.max(initial=-1)) + 1
+    bounds = np.searchsorted(numbers[by_cluster], np.arange(0, count + CLUSTERS_AT_ONCE, CLUSTERS_AT_ONCE))
+    golden: dict[str, list[Any]] = {name: [] for name in _CONTACT_FIELDS}
+    for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        rows = by_cluster[start:end]
+        if len(rows):
+            part = _contacts({c: v[rows] for c, v in data.items()}, numbers[rows] - numbers[rows[0]], survivorship)
+            for name in _CONTACT_FIELDS:
+                golden[name].extend(part.pop(name))
+    return _frame(golden, count)
+
+
+def _contacts(data: dict[str, np.ndarray], clusters: np.ndarray, survivorship: Survivorship) -> dict[str, Any]:
+    """The golden records' fields, a list each, of the records (``data``: their columns) grouped
+    by ``clusters`` (0, 1, ..., one per contact, the records of each in their own order)."""
+    recency = pd.factorize(np.array([str(v or "") for v in data["connected_on"]], dtype=object), sort=True)[0]
+    grouped = _Clusters.of(data["record_id"], clusters, recency)
     order = grouped.order
-    # record ids in the records' own order; the grouping sorted each cluster by recency
-    in_order = records["record_id"].to_numpy()[np.argsort(clusters, kind="stable")].tolist()
-    golden: dict[str, list[Any] | np.ndarray] = {
-        "record_ids": [tuple(in_order[a:b]) for a, b in zip(grouped.starts.tolist(), grouped.ends.tolist())]
+    ids = data["record_id"].tolist()  # the records' own order; the grouping sorted each cluster by recency
+    golden: dict[str, Any] = {
+        "record_ids": [tuple(ids[a:b]) for a, b in zip(grouped.starts.tolist(), grouped.ends.tolist())]
     }
-    kinds = pd.Series(records["source_kind"].to_numpy()[order])
+    kinds = pd.Series(data["source_kind"][order])
     groups = {group for _, group in SINGLE_FIELDS.values()}
     ranks = {g: kinds.map({k: survivorship.rank(g, k) for k in set(kinds)}).to_numpy(np.int64) for g in groups}
     kept: dict[str, list[Any]] = {}
     for name, (column, group) in SINGLE_FIELDS.items():
-        values = records[column].to_numpy()[order]
-        golden[name], kept[name] = _survivors(values, ranks[group], grouped, group == "name")
-    given: dict[str, list[tuple[str, ...]]] = {}
+        golden[name], kept[name] = _survivors(data[column][order], ranks[group], grouped, group == "name")
+    given: dict[str, list[Any]] = {}
     for column in MULTI_FIELDS:
-        keys = records[_KEY_COLUMNS[column]].to_numpy()[order] if column in _KEY_COLUMNS else None
-        golden[column], item_keys, given[column] = _unions(column, records[column].to_numpy()[order], keys, grouped)
+        keys = data[_KEY_COLUMNS[column]][order] if column in _KEY_COLUMNS else None
+        golden[column], item_keys, given[column] = _unions(column, data[column][order], keys, grouped)
         if column == "phones":
             golden["phones_e164"] = [_e164(k) for k in item_keys]
     names = golden["name"]
     for c in np.flatnonzero(~np.fromiter(map(bool, names), bool, len(names))).tolist():
         names[c] = golden["organization"][c] or next((v[1] for v in (*golden["emails"][c], *golden["phones"][c])), None)
     golden["provenance"] = _provenance(grouped, kept, given)
-    return _frame(golden, len(grouped.starts))
+    return golden
 
 
 def _frame(golden: dict[str, Any], size: int) -> pd.DataFrame:
