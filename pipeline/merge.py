@@ -172,7 +172,7 @@ def _form(value: Any, names: bool) -> int:
 
 def _survivors(
     values: np.ndarray, ranks: np.ndarray, grouped: _Clusters, names: bool
-) -> tuple[np.ndarray, list[tuple[tuple[Any, ...], tuple[Any, ...]] | None]]:
+) -> tuple[np.ndarray, list[Any]]:
     """Each cluster's surviving value of a single-valued field and, for each cluster of several
     records, the record ids that gave it and the values that lost (None where all were blank,
     ``_EVERY`` where every record gave it).
@@ -203,14 +203,14 @@ def _survivors(
     for c, ids in grouped.split(grouped.ids, given[short[cluster[is_best]]]):
         kept[grouped.slot[c]] = (tuple(ids), ())
     for c, losers in grouped.split(values.tolist(), lost):
-        sources = kept[grouped.slot[c]][0]  # type: ignore[index]
+        sources = kept[grouped.slot[c]][0]
         kept[grouped.slot[c]] = (sources, tuple(dict.fromkeys(losers)))
     return best, kept
 
 
 def _unions(
     column: str, values: np.ndarray, keys: np.ndarray | None, grouped: _Clusters
-) -> tuple[list[Any], list[Any], list[tuple[str, ...]]]:
+) -> tuple[list[Any], list[Any], list[Any]]:
     """Each cluster's de-duplicated items of a multi-valued column (by normalized key), their
     keys, and for each cluster of several records the ids of the records that gave any item
     (sorted; ``_EVERY`` where every record did).
