@@ -122,10 +122,16 @@ class Comparison:
     # level -> column (or columns whose rarities add up): agreeing on a rare value there weighs more
     tf: dict[int, str | tuple[str, ...]] | None = None
     shares: str | None = None  # the multi-valued column whose shared values it reads (see SHARED_BY_MANY)
-    # levels where strangers agree through a tie, not by chance (housemates share a home number):
-    # their u is measured among the candidate pairs, where such ties come up as they do in the
-    # pairs scored, not among random pairs, which almost never share one (see score.estimate)
+    # levels that only blocking brings pairs to (a shared address, number or profile): their u is
+    # measured among the candidate pairs, where EM tells strangers from one person, and carried
+    # over to all pairs. Random pairs almost never share one, and those that do are mostly one
+    # person's two records, which made a shared address alone a coin toss (see score.estimate)
     u_among_candidates: frozenset[int] = frozenset()
+    # levels where strangers agree through a tie, not by chance (housemates share a home number):
+    # they keep the candidates' u as it is, which weighs them far less than carried over to all
+    # pairs would, for the tie makes the rest agree too (relatives share a family name, and often
+    # a given name that is alike), which the other comparisons count again
+    ties: frozenset[int] = frozenset()
 
 
 def _similarity(vocabulary: np.ndarray, a: np.ndarray, b: np.ndarray, scorer: Callable[..., float]) -> np.ndarray:
@@ -438,15 +444,24 @@ def _birthday_similarity(x: str, y: str, **_: object) -> float:
 
 DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
     Comparison("name", NAME_LEVELS, name_levels, tf=NAME_TF),
-    Comparison("e-mail", ("shared", "different"), _shared("norm_email_keys"), shares="norm_email_keys"),
+    Comparison(
+        "e-mail",
+        ("shared", "different"),
+        _shared("norm_email_keys"),
+        shares="norm_email_keys",
+        u_among_candidates=frozenset({0}),
+    ),
     Comparison(
         "phone",
         ("shared", "shared a household number only", "different"),
         phone_levels,
         shares="norm_phones",
-        u_among_candidates=frozenset({1}),
+        u_among_candidates=frozenset({0}),
+        ties=frozenset({1}),
     ),
-    Comparison("LinkedIn profile", ("same", "different"), _exact("norm_linkedin_slug")),
+    Comparison(
+        "LinkedIn profile", ("same", "different"), _exact("norm_linkedin_slug"), u_among_candidates=frozenset({0})
+    ),
     Comparison("organization", ("same", "similar", "different"), organization_levels, tf={0: "norm_org_key"}),
     Comparison(
         "title",

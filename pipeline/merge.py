@@ -170,9 +170,7 @@ def _form(value: Any, names: bool) -> int:
     return int(value.isupper())
 
 
-def _survivors(
-    values: np.ndarray, ranks: np.ndarray, grouped: _Clusters, names: bool
-) -> tuple[np.ndarray, list[Any]]:
+def _survivors(values: np.ndarray, ranks: np.ndarray, grouped: _Clusters, names: bool) -> tuple[np.ndarray, list[Any]]:
     """Each cluster's surviving value of a single-valued field and, for each cluster of several
     records, the record ids that gave it and the values that lost (None where all were blank,
     ``_EVERY`` where every record gave it).

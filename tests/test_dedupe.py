@@ -156,3 +156,18 @@ def test_a_jr_on_one_record_only_takes_more_than_the_name_to_merge(tmp_path):
     tom, tom_jr, sam, sam_jr = records["record_id"]
     assert _cluster_of(result, tom) == {tom}
     assert _cluster_of(result, sam) == {sam, sam_jr}  # his own mobile number
+
+
+def test_a_record_with_only_an_e_mail_joins_the_named_record_that_has_it(tmp_path):
+    path = tmp_path / "other_contacts.csv"
+    path.write_text(
+        "First Name,Last Name,E-mail Address\n"
+        ",,bobby.t@gmail.com\n"
+        "Bobby,Tables,Bobby.T@gmail.com\n"
+        "Ann,Lee,ann@lee.com\n"
+    )
+    records, _ = load_records([path])
+    bare, bobby, ann = records["record_id"]
+    result = dedupe(records, region="US")
+    assert _cluster_of(result, bare) == {bare, bobby}
+    assert _cluster_of(result, ann) == {ann}

@@ -9,6 +9,8 @@ from itertools import combinations
 from pathlib import Path
 from types import ModuleType
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from pipeline.dedupe import dedupe, explain, prepare, train_weights
@@ -62,3 +64,26 @@ def test_explain_weighs_a_pair_as_dedupe_did(generated):
         pair = pairs[pairs["decision"] == decision].iloc[0]
         table = explain(records, pair["record_id_l"], pair["record_id_r"], region="US")
         assert table["weight"].iloc[-1] == pytest.approx(pair["weight"], abs=0.01)
+
+
+def test_a_record_with_only_an_e_mail_or_a_number_joins_the_person_who_has_it(generated):
+    # random pairs that share an address are mostly one person's two records: u measured there
+    # made a shared address alone a coin toss, and no such record ever merged
+    from connectors.schema import COLUMNS, records_from_rows
+
+    records, person = generated
+    rows = []
+    for i in range(0, len(records), 25):
+        emails, phones = records["emails"].iloc[i], records["phones"].iloc[i]
+        if emails or phones:
+            kept = {"emails": emails[:1]} if emails else {"phones": phones[:1]}
+            rows.append({**kept, "extra": {"person": person.iloc[i]}})
+    bare = records_from_rows(rows, source_kind="csv", source_name="bare", source_file="bare.csv")
+    both = prepare(pd.concat([records[list(COLUMNS)], bare], ignore_index=True), "US")
+    clusters = dedupe(both, region="US").clusters["cluster"].to_numpy()
+    owner = both["extra"].map(lambda extra: extra["person"]).to_numpy()
+    joined = [
+        any(owner[j] == owner[i] for j in np.flatnonzero(clusters == clusters[i]) if j != i)
+        for i in range(len(records), len(both))
+    ]
+    assert sum(joined) >= 0.95 * len(joined)
