@@ -30,7 +30,7 @@ def _could_be_one(x: str, y: str) -> bool:
     if not x or not y:
         return True
     short, full = sorted((x, y), key=len)
-    if len(short) == 1:
+    if len(short) == 1 and short.upper() != short.lower():  # a one-character Chinese name is no initial
         return len(full) == 1 or short in given_initials(full)
     formal_x, formal_y = canonical_given(x) or x, canonical_given(y) or y
     # the "somewhat similar" threshold of the name comparison
@@ -39,12 +39,17 @@ def _could_be_one(x: str, y: str) -> bool:
 
 def _clearly_different(records: pd.DataFrame, left: np.ndarray, right: np.ndarray, pairs: np.ndarray) -> np.ndarray:
     """Per pair, whether the given names cannot be one person's, as written or swapped with the
-    family names (a name entered family first); only ``pairs`` are looked at."""
+    family names (a name entered family first); only ``pairs`` are looked at. Names that are not
+    split into given and family (most Chinese, Japanese and Korean names), and that the name
+    comparison found different as a whole, are clearly different too."""
     given = records["norm_given_key"].fillna("").str.replace(".", "", regex=False).to_numpy()
     family = records["norm_family_key"].fillna("").str.replace(".", "", regex=False).to_numpy()
     found = np.zeros(len(left), dtype=bool)
     for k in np.flatnonzero(pairs).tolist():
         a, b = int(left[k]), int(right[k])
+        if not (given[a] or family[a] or given[b] or family[b]):
+            found[k] = True
+            continue
         swapped = _could_be_one(family[a], given[b]) and _could_be_one(given[a], family[b])
         found[k] = not _could_be_one(given[a], given[b]) and not swapped
     return found

@@ -150,3 +150,19 @@ def test_records_gone_from_their_files_are_no_rows_of_one_export():
     features = compare(records, pairs)
     settings = MatchSettings.from_toml()
     assert (cannot_link(records, score(records, pairs, features, settings), features, settings) < 0).all()
+
+
+def test_names_not_split_that_differ_on_a_shared_address_are_two_people():
+    shared = [("home", "family@yahoo.com.cn")]
+    assert _reasons({"full_name": "魏莎", "emails": shared}, {"full_name": "张伟", "emails": shared}) == [
+        "shared phone or e-mail but clearly different given names"
+    ]
+    assert _reasons({"full_name": "魏莎", "emails": shared}, {"full_name": "魏莎", "emails": shared}) == []
+
+
+def test_a_one_character_given_name_without_letter_case_is_a_name_not_an_initial():
+    shared = [("home", "family@sina.cn")]
+    assert _reasons(
+        {"given_name": "莎", "family_name": "魏", "emails": shared},
+        {"given_name": "婕", "family_name": "曾", "emails": shared},
+    ) == ["shared phone or e-mail but clearly different given names"]
