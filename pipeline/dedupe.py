@@ -17,7 +17,7 @@ from pipeline.compare import Coded, compare
 from pipeline.guards import REASONS, cannot_link, standing_reasons
 from pipeline.merge import Survivorship, merge
 from pipeline.normalize import normalize
-from pipeline.score import MatchSettings, Rarity, contributions, estimate, score
+from pipeline.score import MatchSettings, Rarity, contributions, estimate, probability, score
 
 STAGES = ("normalize", "block", "compare", "estimate", "score", "cluster", "merge")
 
@@ -162,6 +162,7 @@ def dedupe(
     # cannot-links by strong evidence against), and at a million records they are most of the memory
     kept = (scored["decision"] != "non-match").to_numpy()
     scored = scored[kept].reset_index(drop=True)
+    scored.insert(list(scored.columns).index("decision"), "probability", probability(scored["weight"].to_numpy()))
     scored["cannot_link"] = is_forbidden[kept]
     features = features[kept].reset_index(drop=True)
     del is_forbidden, kept, pairs  # every candidate pair: a hundred megabytes at a million records

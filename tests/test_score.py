@@ -11,7 +11,7 @@ from connectors.schema import records_from_rows
 from pipeline.block import block
 from pipeline.compare import compare
 from pipeline.normalize import normalize
-from pipeline.score import MatchSettings, Rarity, contributions, estimate, score, settings_to_toml
+from pipeline.score import MatchSettings, Rarity, contributions, estimate, probability, score, settings_to_toml
 
 
 def _normalized(rows):
@@ -134,7 +134,7 @@ def test_decisions_follow_the_thresholds():
     pairs = pd.DataFrame({"left": [0, 0], "right": [1, 2]})
     scored = score(records, pairs, compare(records, pairs), MatchSettings.from_toml())
     assert scored["decision"].tolist() == ["match", "non-match"]
-    assert scored["probability"].iloc[0] > 0.99
+    assert probability(scored["weight"].to_numpy())[0] > 0.99
 
 
 def _population(n_people: int, seed: int = 3) -> pd.DataFrame:
