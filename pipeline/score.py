@@ -458,19 +458,19 @@ def estimate(
     if not 0 < prior < 0.5:  # EM found no minority of matches: keep the documented weights
         return settings
     overall = prior * len(pairs) / (n * (n - 1) / 2)  # of all pairs, each as likely one person
-    # a level only candidates reach: of all pairs of two people, the candidates' share has it
+    # of all pairs of two different people, the share that are candidates: a level only
+    # candidates reach is that much rarer among all pairs than among the candidates
     strangers = (1 - prior) * len(pairs) / ((1 - overall) * n * (n - 1) / 2)
-    u = {
-        c.name: tuple(
-            current.u[c.name][i]
-            if i in c.ties
-            else max(current.u[c.name][i], _FLOOR) * strangers
-            if i in c.u_among_candidates
-            else x
-            for i, x in enumerate(scoring.u[c.name])
-        )
-        for c in settings.comparisons
-    }
+
+    def scoring_u(comparison: Comparison, level: int, random: float) -> float:
+        among_candidates = current.u[comparison.name][level]
+        if level in comparison.ties:
+            return among_candidates
+        if level in comparison.u_among_candidates:
+            return max(among_candidates, _FLOOR) * strangers
+        return random
+
+    u = {c.name: tuple(scoring_u(c, i, x) for i, x in enumerate(scoring.u[c.name])) for c in settings.comparisons}
     return _constrained(replace(current, u=u, prior=overall), settings)
 
 
