@@ -106,6 +106,11 @@ class Coded:
         return first, initial
 
     @cached_property
+    def compound(self) -> np.ndarray:
+        """Per word of the names vocabulary, whether it is several words ("garcia lopez")."""
+        return np.fromiter((" " in v for v in self.names[2]), dtype=bool, count=len(self.names[2]))
+
+    @cached_property
     def names(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Given and family name codes over one vocabulary (so they can be compared crosswise)."""
         (given, family), vocabulary = self.codes("norm_given_key", "norm_family_key")
@@ -258,6 +263,18 @@ def _given_where_family_fits(
     return levels
 
 
+def _one_of_two_family_names(levels: np.ndarray, a: np.ndarray, b: np.ndarray, coded: Coded) -> None:
+    """Family levels made "similar" where one family name is the other's with a name left out
+    ("García" of "García López", "Jones" of "Smith-Jones"): many go by one of their two."""
+    vocabulary, compound = coded.names[2], coded.compound
+    apart = np.flatnonzero((levels >= 2) & (a >= 0) & (b >= 0))
+    apart = apart[compound[a[apart]] | compound[b[apart]]]
+    for k, x, y in zip(apart.tolist(), a[apart].tolist(), b[apart].tolist()):
+        shorter, longer = sorted((vocabulary[x].split(), vocabulary[y].split()), key=len)
+        if len(shorter) < len(longer) and all(len(w) >= 3 and w in longer for w in shorter):
+            levels[k] = 1
+
+
 def name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Given and family names judged together (agreeing on both says more than the sum of each).
 
@@ -268,6 +285,7 @@ def name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray
     (canonical,), _ = coded.codes("norm_given_canonical")
     g = _given_levels(given[left], given[right], coded, (canonical[left], canonical[right]))
     f = _graded(family[left], family[right], vocabulary, _SIMILARITY, (0.92, 0.80))
+    _one_of_two_family_names(f, family[left], family[right], coded)
     poor = np.flatnonzero((g >= 2) | (f >= 1))
     if len(poor):
         a, b = left[poor], right[poor]

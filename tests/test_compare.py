@@ -54,6 +54,14 @@ def _first_pair_levels(rows: list[dict]) -> dict[str, str]:
         ({"full_name": "山田 太郎"}, {"full_name": "山田 太郎"}, "same name"),
         ({"full_name": "Ahmed Omar"}, {"full_name": "Kenji Watanabe"}, "different"),
         ({"organization": "Acme"}, {"full_name": "John Smith"}, "missing"),
+        # one of two family names: many go by either
+        (
+            {"given_name": "María", "family_name": "García-López"},
+            {"full_name": "Maria Garcia"},
+            "similar family, same given",
+        ),
+        ({"full_name": "Anna Smith-Jones"}, {"full_name": "Anna Jones"}, "similar family, same given"),
+        ({"full_name": "Ana García Pérez"}, {"full_name": "Ana García López"}, "same given, family different"),
         # a Jr. on one record only: the other may be his father
         ({"full_name": "Tom Lee"}, {"full_name": "Tom Lee Jr."}, "similar names"),
         ({"full_name": "Tom Lee Jr."}, {"full_name": "Tom Lee, Jr"}, "same name"),
