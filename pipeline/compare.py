@@ -270,9 +270,14 @@ def _one_of_two_family_names(levels: np.ndarray, a: np.ndarray, b: np.ndarray, c
     apart = np.flatnonzero((levels >= 2) & (a >= 0) & (b >= 0))
     apart = apart[compound[a[apart]] | compound[b[apart]]]
     for k, x, y in zip(apart.tolist(), a[apart].tolist(), b[apart].tolist()):
-        shorter, longer = sorted((vocabulary[x].split(), vocabulary[y].split()), key=len)
-        if len(shorter) < len(longer) and all(len(w) >= 3 and w in longer for w in shorter):
+        if _held_within(vocabulary[x], vocabulary[y]):
             levels[k] = 1
+
+
+def _held_within(x: str, y: str) -> bool:
+    """Every word of the shorter of two names (of three letters or more each) is one of the longer's."""
+    shorter, longer = sorted((x.split(), y.split()), key=len)
+    return len(shorter) < len(longer) and all(len(w) >= 3 and w in longer for w in shorter)
 
 
 def name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -309,11 +314,19 @@ def name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray
         (whole,), words = coded.codes("norm_name_key")
         graded = _graded(whole[left[unsplit]], whole[right[unsplit]], words, _SIMILARITY, (0.92,))
         levels[unsplit] = np.choose(graded + 1, [_U, 0, 6, 12]).astype(np.int8)
+    similar = NAME_LEVELS.index("similar names")
+    # a name in part only against a whole one that holds it ("Dee" and "Hair by Dee"): similar
+    partial = (given[left] < 0) | (family[left] < 0) | (given[right] < 0) | (family[right] < 0)
+    held = np.flatnonzero((levels == NAME_LEVELS.index("different")) & partial)
+    if len(held):
+        (whole,), words = coded.codes("norm_name_key")
+        for k, x, y in zip(held.tolist(), whole[left[held]].tolist(), whole[right[held]].tolist()):
+            if x >= 0 and y >= 0 and _held_within(words[x], words[y]):
+                levels[k] = similar
     # "Tom Lee" and "Tom Lee Jr." are only similar names: a Jr. says a Tom Lee Sr. exists, who
     # may be the other record (two different generations are a guard's business)
     (generation,), _ = coded.codes("norm_generation")
     one_sided = (generation[left] >= 0) != (generation[right] >= 0)
-    similar = NAME_LEVELS.index("similar names")
     levels[one_sided & (levels >= 0) & (levels < similar)] = similar
     return levels
 

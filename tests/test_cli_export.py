@@ -76,9 +76,9 @@ def test_vcard_export_imports_back_as_the_same_contacts(tmp_path):
 
 def test_full_backup_restores_everything_including_decisions(tmp_path):
     db = _network(tmp_path)
-    ids = sorted(_by_name(db)[n]["id"] for n in ("Dee", "Hair by Dee"))
+    ids = sorted(_by_name(db)[n]["id"] for n in ("Marcus Bell", "Emi Ito"))
     netplus(db, "merge", *ids)
-    netplus(db, "trust", ids[0], "--note", "best cut in town")
+    netplus(db, "trust", ids[0], "--note", "fixed the fence in a day")
     backup = tmp_path / "backup.json"
     netplus(db, "export", "--full-backup", "-o", str(backup))
     restored = tmp_path / "restored.db"

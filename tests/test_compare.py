@@ -62,6 +62,9 @@ def _first_pair_levels(rows: list[dict]) -> dict[str, str]:
         ),
         ({"full_name": "Anna Smith-Jones"}, {"full_name": "Anna Jones"}, "similar family, same given"),
         ({"full_name": "Ana García Pérez"}, {"full_name": "Ana García López"}, "same given, family different"),
+        # a name in part only, held in a whole one
+        ({"full_name": "Dee"}, {"full_name": "Hair by Dee"}, "similar names"),
+        ({"full_name": "Dee"}, {"full_name": "Hair by Lee"}, "different"),
         # a Jr. on one record only: the other may be his father
         ({"full_name": "Tom Lee"}, {"full_name": "Tom Lee Jr."}, "similar names"),
         ({"full_name": "Tom Lee Jr."}, {"full_name": "Tom Lee, Jr"}, "same name"),
