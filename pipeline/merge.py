@@ -170,6 +170,14 @@ def _form(value: Any, names: bool) -> int:
     return int(value.isupper())
 
 
+def _item_form(item: Any) -> tuple[bool, int]:
+    """How poorly a copy of a multi-valued item is given: without a label, then as ``_form``
+    ("TIM@COLE.IO" against "tim@cole.io")."""
+    if isinstance(item, tuple):
+        return not item[0], _form(item[1], names=False)
+    return False, _form(item, names=False)
+
+
 def _survivors(values: np.ndarray, ranks: np.ndarray, grouped: _Clusters, names: bool) -> tuple[np.ndarray, list[Any]]:
     """Each cluster's surviving value of a single-valued field and, for each cluster of several
     records, the record ids that gave it and the values that lost (None where all were blank,
@@ -213,7 +221,7 @@ def _unions(
     keys, and for each cluster of several records the ids of the records that gave any item
     (sorted; ``_EVERY`` where every record did).
 
-    An item seen again takes its label from the copy that has one.
+    Of an item's copies the first best given wins (``_item_form``): labelled, not ALL CAPS.
     """
     starts, ends = grouped.starts, grouped.ends
     lengths = np.fromiter(map(len, values), np.int64, len(values))
@@ -235,8 +243,8 @@ def _unions(
         for r in range(starts[c], ends[c]):
             row = listed[r]
             for item, k in zip(row, keyed[r] if keyed is not None else map(_KEY_FUNCTIONS[column], row)):
-                if k not in chosen or (isinstance(item, tuple) and item[0] and not chosen[k][0]):
-                    chosen[k] = item  # a labelled copy beats an unlabelled one
+                if k not in chosen or _item_form(item) < _item_form(chosen[k]):
+                    chosen[k] = item
             if row:
                 giving.add(grouped.ids[r])
         items[c], item_keys[c] = tuple(chosen.values()), tuple(chosen)

@@ -147,3 +147,14 @@ def test_a_name_written_with_an_initial_loses_to_the_full_name_but_a_middle_init
     assert (jane["name"], jane["given_name"]) == ("Jane Doe", "Jane")
     assert jane["provenance"]["name"]["alternates"] == ("J. Doe",)
     assert mary["name"] == "Mary Blige"  # LinkedIn's, as for any name both write well
+
+
+def test_of_an_items_copies_a_labelled_one_in_normal_case_is_kept():
+    records = _records(
+        [
+            ("vcard", [{"full_name": "Tim Cole", "emails": [(None, "TIM@COLE.IO"), ("home", "TIM@GMAIL.COM")]}]),
+            ("csv", [{"full_name": "Tim Cole", "emails": [(None, "tim@cole.io"), (None, "tim@gmail.com")]}]),
+        ]
+    )
+    (contact,) = merge(records, np.zeros(2, dtype=int)).to_dict("records")
+    assert contact["emails"] == ((None, "tim@cole.io"), ("home", "TIM@GMAIL.COM"))
