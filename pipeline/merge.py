@@ -165,7 +165,8 @@ def _form(value: Any, names: bool) -> int:
     initial ("J. Doe" says less than "Jane Doe"; a middle initial is no loss)."""
     if not isinstance(value, str):
         return 0
-    if names and len(value.split(maxsplit=1)[0].rstrip(".")) == 1:
+    first = value.split(maxsplit=1)[:1]
+    if names and first and len(first[0].rstrip(".")) == 1:
         return 2
     return int(value.isupper())
 
