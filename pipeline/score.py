@@ -24,6 +24,7 @@ from pipeline.compare import DEFAULT_COMPARISONS, MISSING, SLICE, Coded, Compari
 
 # m and u are kept inside these bounds so no single level can decide alone
 _FLOOR, _CEILING = 1e-6, 1 - 1e-6
+_TINY = 1e-300  # no u is zero
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,11 @@ class MatchSettings:
     def weights(self, name: str) -> np.ndarray:
         m = np.clip(np.asarray(self.m[name]), _FLOOR, _CEILING)
         u = np.clip(np.asarray(self.u[name]), _FLOOR, _CEILING)
+        # u carried over from the candidates to all pairs is far below the floor that keeps a
+        # rarely sampled level from weighing absurdly, and rightly so: estimate floored it itself
+        carried = [c.u_among_candidates for c in self.comparisons if c.name == name]
+        for level in carried[0] if carried else ():
+            u[level] = max(self.u[name][level], _TINY)
         return np.log2(m / u)
 
     def to_dict(self) -> dict[str, Any]:
@@ -483,7 +489,7 @@ def settings_to_toml(settings: MatchSettings) -> str:
         lines += [
             "",
             f'[levels."{name}"]',
-            f"m = {[round(x, 6) for x in settings.m[name]]}",
-            f"u = {[round(x, 6) for x in settings.u[name]]}",
+            f"m = {[float(f'{x:.6g}') for x in settings.m[name]]}",
+            f"u = {[float(f'{x:.6g}') for x in settings.u[name]]}",
         ]
     return "\n".join(lines) + "\n"

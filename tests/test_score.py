@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -197,13 +198,17 @@ def test_small_data_keeps_the_defaults():
 
 
 def test_weights_round_trip_through_toml(tmp_path):
-    settings = MatchSettings.from_toml()
+    defaults = MatchSettings.from_toml()
+    # u carried over from the candidates to all pairs is tiny at a hundred thousand records
+    settings = replace(defaults, u={**defaults.u, "e-mail": (1.9e-10, 0.9999)})
     path = tmp_path / "weights.toml"
     path.write_text(settings_to_toml(settings))
     again = MatchSettings.from_toml(path)
     assert again.merge == settings.merge
     for name in settings.m:
         assert np.allclose(again.m[name], settings.m[name]) and np.allclose(again.u[name], settings.u[name])
+        assert np.allclose(again.weights(name), settings.weights(name)), name
+    assert settings.weights("e-mail")[0] == pytest.approx(np.log2(0.6 / 1.9e-10))
 
 
 def test_unreadable_weights_file_names_the_file(tmp_path):
