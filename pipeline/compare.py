@@ -266,18 +266,22 @@ def _given_where_family_fits(
 def _one_of_two_family_names(levels: np.ndarray, a: np.ndarray, b: np.ndarray, coded: Coded) -> None:
     """Family levels made "similar" where one family name is the other's with a name left out
     ("García" of "García López", "Jones" of "Smith-Jones"): many go by one of their two."""
-    vocabulary, compound = coded.names[2], coded.compound
+    compound = coded.compound
     apart = np.flatnonzero((levels >= 2) & (a >= 0) & (b >= 0))
     apart = apart[compound[a[apart]] | compound[b[apart]]]
-    for k, x, y in zip(apart.tolist(), a[apart].tolist(), b[apart].tolist()):
-        if _held_within(vocabulary[x], vocabulary[y]):
-            levels[k] = 1
+    levels[_held_within(apart, a, b, coded.names[2])] = 1
 
 
-def _held_within(x: str, y: str) -> bool:
-    """Every word of the shorter of two names (of three letters or more each) is one of the longer's."""
-    shorter, longer = sorted((x.split(), y.split()), key=len)
-    return len(shorter) < len(longer) and all(len(w) >= 3 and w in longer for w in shorter)
+def _held_within(positions: np.ndarray, a: np.ndarray, b: np.ndarray, vocabulary: np.ndarray) -> np.ndarray:
+    """Those of ``positions`` where both names are known (codes ``a`` and ``b`` into ``vocabulary``)
+    and every word of the shorter (of three letters or more each) is one of the longer's."""
+    held = []
+    for k, x, y in zip(positions.tolist(), a[positions].tolist(), b[positions].tolist()):
+        if x >= 0 and y >= 0:
+            shorter, longer = sorted((vocabulary[x].split(), vocabulary[y].split()), key=len)
+            if len(shorter) < len(longer) and all(len(w) >= 3 and w in longer for w in shorter):
+                held.append(k)
+    return np.array(held, dtype=np.int64)
 
 
 def name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -320,9 +324,7 @@ def name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray
     held = np.flatnonzero((levels == NAME_LEVELS.index("different")) & partial)
     if len(held):
         (whole,), words = coded.codes("norm_name_key")
-        for k, x, y in zip(held.tolist(), whole[left[held]].tolist(), whole[right[held]].tolist()):
-            if x >= 0 and y >= 0 and _held_within(words[x], words[y]):
-                levels[k] = similar
+        levels[held[_held_within(np.arange(len(held)), whole[left[held]], whole[right[held]], words)]] = similar
     # "Tom Lee" and "Tom Lee Jr." are only similar names: a Jr. says a Tom Lee Sr. exists, who
     # may be the other record (two different generations are a guard's business)
     (generation,), _ = coded.codes("norm_generation")
