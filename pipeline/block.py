@@ -43,6 +43,7 @@ DEFAULT_RULES: tuple[BlockingRule, ...] = (
     BlockingRule("organization + family sound", ("norm_org_key", "norm_family_phonetic"), cap=8),
     BlockingRule("organization + given initial", ("norm_org_key", "norm_given_key:1"), cap=4),
     BlockingRule("organization + family initial", ("norm_org_key", "norm_family_key:1"), cap=4),
+    BlockingRule("organization + both initials", ("norm_org_key", "norm_name_sorted:initials"), cap=4),
     BlockingRule("birthday", ("birthday",), cap=12),
     BlockingRule("street", ("norm_street",), cap=12),
     BlockingRule("postcode + given initial", ("norm_postcode", "norm_given_key:1"), cap=12),
@@ -86,8 +87,7 @@ class _Keys:
         codes, found = pd.factorize(values)
         uniques = np.asarray(found, dtype=object)
         if modifier:
-            width = int(modifier) if modifier.isdigit() else None
-            changed = [(v[:width] if width else v[::-1]) if isinstance(v, str) else None for v in uniques]
+            changed = [_modified(v, modifier) if isinstance(v, str) else None for v in uniques]
             recoded, found = pd.factorize(pd.Series(changed, dtype=object))
             uniques = np.asarray(found, dtype=object)
             codes = np.append(recoded, -1)[codes]  # code -1 (missing) picks the appended -1
@@ -96,6 +96,16 @@ class _Keys:
         if len(empty):
             present &= codes != empty[0]
         return pd.Series(codes[present], index=values.index[present], dtype=np.int64), uniques
+
+
+def _modified(value: str, modifier: str) -> str:
+    """``3``: the first three characters; ``reversed``: the text backwards; ``initials``: the
+    first letter of each word (of a sorted name, the same for "Sofia Khan" and "Khan Sofia")."""
+    if modifier.isdigit():
+        return value[: int(modifier)]
+    if modifier == "initials":
+        return "".join(word[0] for word in value.split())
+    return value[::-1]
 
 
 def _rule_keys(keys: _Keys, n: int, rule: BlockingRule) -> tuple[pd.Series, np.ndarray | None]:

@@ -71,3 +71,16 @@ def test_records_sharing_nothing_give_no_pairs():
     records = _records([{"organization": "Acme"}, {"organization": "Globex"}])
     found = block(records)
     assert isinstance(found, pd.DataFrame) and found.empty
+
+
+def test_colleagues_names_written_either_way_round_share_their_initials():
+    records = _records(
+        [
+            {"given_name": "Sofia", "family_name": "Khan", "organization": "Trywicka Systems"},
+            {"given_name": "Khan", "family_name": "Sofia", "organization": "Trywicka Systems, Inc"},
+            {"given_name": "Sofia", "family_name": "Lund", "organization": "Trywicka Systems"},
+            {"given_name": "Sofia", "family_name": "Khan", "organization": "Globex"},
+        ]
+    )
+    rules = [rule for rule in DEFAULT_RULES if rule.name == "organization + both initials"]
+    assert block(records, rules)[["left", "right"]].values.tolist() == [[0, 1]]
