@@ -276,3 +276,21 @@ def test_an_initial_is_not_rare_wherever_it_stands():
     assert features["name"].tolist() == [0, 0]
     j, k = contributions(records, pairs, features, MatchSettings.from_toml())["name"]
     assert j == pytest.approx(k)  # a letter says nothing about how rare the name is
+
+
+def test_u_counts_random_pairs_as_much_as_they_are_two_people():
+    # 400 people of four records each, every person born on a day no one else was: strangers
+    # never share a birthday, yet one random pair in about 530 is one person's two records
+    rng = random.Random(5)
+    rows = []
+    for i in range(400):
+        family = "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(3)).capitalize()
+        born = (pd.Timestamp("1950-01-01") + pd.Timedelta(days=37 * i)).date().isoformat()
+        for copy in range(4):
+            given = rng.choice(["Ana", "Ben", "Cara"]) if copy else "Dev"
+            rows.append({"given_name": given, "family_name": family, "birthday": born})
+    records = _normalized(rows)
+    pairs = block(records)
+    estimated = estimate(records, pairs, compare(records, pairs), MatchSettings.from_toml())
+    one_person = 400 * 6 / (1600 * 1599 / 2)
+    assert estimated.u["birthday"][0] < one_person / 10
