@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import Indel, JaroWinkler
 
 from pipeline.compare import Coded
 from pipeline.normalize.names import canonical_given, given_initials
@@ -25,8 +25,9 @@ REASONS = (
 def _could_be_one(x: str, y: str) -> bool:
     """Two given names (keys without dots) that one person may go by: one is missing, an initial
     that some form of the other begins with ("T." and Anthony, who is Tony), two initials (B. and
-    R. may be Bob and Robert), the same formal name, or names a typo apart, as written or as
-    formal names ("Dbeorah" and Deb, who is Deborah)."""
+    R. may be Bob and Robert), the same formal name, names a typo apart, as written or as formal
+    names ("Dbeorah" and Deb, who is Deborah), or names of four letters or more made of nearly
+    the same letters in another order ("Etnah" and Ethan, "Chirla" and Charlie)."""
     if not x or not y:
         return True
     short, full = sorted((x, y), key=len)
@@ -34,7 +35,10 @@ def _could_be_one(x: str, y: str) -> bool:
         return len(full) == 1 or short in given_initials(full)
     formal_x, formal_y = canonical_given(x) or x, canonical_given(y) or y
     # the "somewhat similar" threshold of the name comparison
-    return formal_x == formal_y or max(_JW(x, y), _JW(formal_x, formal_y)) >= 0.8
+    if formal_x == formal_y or max(_JW(x, y), _JW(formal_x, formal_y)) >= 0.8:
+        return True
+    # typing slips that move letters about, which Jaro-Winkler punishes when they are several
+    return len(short) >= 4 and Indel.normalized_similarity(sorted(x), sorted(y)) >= 0.85
 
 
 def _clearly_different(records: pd.DataFrame, left: np.ndarray, right: np.ndarray, pairs: np.ndarray) -> np.ndarray:

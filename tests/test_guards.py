@@ -115,6 +115,8 @@ def test_a_nickname_a_typo_or_a_swap_on_a_shared_address_is_no_proof():
         ("Khan Daniel", "Dan Khan"),  # entered family first, and a nickname
         ("Deb Okafor", "Dbeorah Okafor"),  # Deb's formal name, misspelt
         ("Okafor S.", "Susan Okafor"),  # family first, with an initial
+        ("Etnah Okafor", "Ethan Okafor"),  # letters slipped about
+        ("Chirla Okafor", "Charlie Okafor"),
     ):
         assert (
             _reasons(
@@ -123,6 +125,14 @@ def test_a_nickname_a_typo_or_a_swap_on_a_shared_address_is_no_proof():
             )
             == []
         ), (left, right)
+
+
+def test_names_of_other_letters_on_a_shared_address_are_two_people():
+    for left, right in (("John Okafor", "Mary Okafor"), ("Ethan Okafor", "Nathan Okafor"), ("Amy Okafor", "May Okafor")):
+        assert _reasons(
+            {"full_name": left, "emails": [(None, "okafor.family@example.com")]},
+            {"full_name": right, "emails": [(None, "okafor.family@example.com")]},
+        ) == ["shared phone or e-mail but clearly different given names"], (left, right)
 
 
 def test_strong_evidence_against_leaves_the_prior_out():
