@@ -317,7 +317,12 @@ def name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray
     if len(unsplit):
         (whole,), words = coded.codes("norm_name_key")
         graded = _graded(whole[left[unsplit]], whole[right[unsplit]], words, _SIMILARITY, (0.92,))
+        # a given name alone against a family name alone ("Alfie" and "Long") are two parts of
+        # a name that may be one: they say nothing unless they are alike
+        a, b = left[unsplit], right[unsplit]
+        parts = ((given[a] >= 0) & (family[b] >= 0)) | ((family[a] >= 0) & (given[b] >= 0))
         levels[unsplit] = np.choose(graded + 1, [_U, 0, 6, 12]).astype(np.int8)
+        levels[unsplit[parts & (graded == 2)]] = _U
     similar = NAME_LEVELS.index("similar names")
     # a name in part only against a whole one that holds it ("Dee" and "Hair by Dee"): similar
     partial = (given[left] < 0) | (family[left] < 0) | (given[right] < 0) | (family[right] < 0)

@@ -65,6 +65,10 @@ def _first_pair_levels(rows: list[dict]) -> dict[str, str]:
         # a name in part only, held in a whole one
         ({"full_name": "Dee"}, {"full_name": "Hair by Dee"}, "similar names"),
         ({"full_name": "Dee"}, {"full_name": "Hair by Lee"}, "different"),
+        # a given name alone and a family name alone: two parts that may be one name
+        ({"given_name": "Alfie"}, {"family_name": "Long"}, "missing"),
+        ({"family_name": "Long"}, {"given_name": "Alfie"}, "missing"),
+        ({"given_name": "Alfie"}, {"given_name": "Long"}, "different"),
         # a Jr. on one record only: the other may be his father
         ({"full_name": "Tom Lee"}, {"full_name": "Tom Lee Jr."}, "similar names"),
         ({"full_name": "Tom Lee Jr."}, {"full_name": "Tom Lee, Jr"}, "same name"),
