@@ -32,7 +32,7 @@ class Coded:
     def __init__(self, records: pd.DataFrame) -> None:
         self.records = records
         self._codes: dict[tuple[str, ...], tuple[list[np.ndarray], np.ndarray]] = {}
-        self._tables: dict[str, np.ndarray] = {}
+        self._tables: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._left_out: dict[str, frozenset[Any]] = {}
 
     def codes(self, *columns: str) -> tuple[list[np.ndarray], np.ndarray]:
@@ -50,8 +50,16 @@ class Coded:
 
     def table(self, column: str) -> np.ndarray:
         """The first values of a multi-valued column as codes, one row per record (see ``_multi_codes``)."""
+        return self._table(column)[0]
+
+    def table_values(self, column: str) -> np.ndarray:
+        """The values the codes of ``table(column)`` number."""
+        return self._table(column)[1]
+
+    def _table(self, column: str) -> tuple[np.ndarray, np.ndarray]:
         if column not in self._tables:
-            self._tables[column], self._left_out[column] = _multi_codes(self.records, column, self.initials)
+            table, values, self._left_out[column] = _multi_codes(self.records, column, self.initials)
+            self._tables[column] = (table, values)
         return self._tables[column]
 
     def left_out(self, column: str) -> frozenset[Any]:
@@ -345,9 +353,9 @@ SHARED_BY_MANY = 3
 
 def _multi_codes(
     records: pd.DataFrame, column: str, people: np.ndarray, width: int = 3
-) -> tuple[np.ndarray, frozenset[Any]]:
+) -> tuple[np.ndarray, np.ndarray, frozenset[Any]]:
     """The first ``width`` personal values of a multi-valued column as integer codes, -1 for none;
-    and the values left out.
+    the values the codes number; and the values left out.
 
     Values held by records of ``SHARED_BY_MANY`` or more clearly different names (``people``:
     a code per record, -1 for no name) are left out, as if the records did not list them.
@@ -365,7 +373,8 @@ def _multi_codes(
     frame = frame[frame["slot"] < width]
     table = np.full((len(records), width), -1, dtype=np.int32)
     table[frame["row"].to_numpy(), frame["slot"].to_numpy()] = frame["code"].to_numpy()
-    return table, frozenset(np.asarray(values, dtype=object)[many.to_numpy()])
+    vocabulary = np.asarray(values, dtype=object)
+    return table, vocabulary, frozenset(vocabulary[many.to_numpy()])
 
 
 def _shared(column: str) -> Callable[[Coded, np.ndarray, np.ndarray], np.ndarray]:
@@ -384,6 +393,42 @@ def _shared(column: str) -> Callable[[Coded, np.ndarray, np.ndarray], np.ndarray
         return levels
 
     return compute
+
+
+def email_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """shared an address, addresses a typo apart, different.
+
+    A typo apart: alike as a whole (OSA similarity >= .85: "tcarr@lewis-kline.com" and
+    "tcarr@lweis-kine.com"), with the same digits (joe.wilson2@ is the second Joe Wilson at the
+    firm), and the same part before the @ unless the given names agree (as written, as formal
+    names or as an initial) or one is unknown (john.smith@ and joan.smith@ are a couple, not a slip).
+    """
+    levels = _shared("norm_email_keys")(coded, left, right)
+    result = np.where(levels == 1, 2, levels).astype(np.int8)
+    apart = np.flatnonzero(levels == 1)
+    if len(apart) == 0:
+        return result
+    table, values = coded.table("norm_email_keys"), coded.table_values("norm_email_keys")
+    a, b = table[left[apart]], table[right[apart]]
+    given, _, _ = coded.names
+    (canonical,), _ = coded.codes("norm_given_canonical")
+    gl, gr, cl, cr = given[left[apart]], given[right[apart]], canonical[left[apart]], canonical[right[apart]]
+    first, initial = coded.name_letters
+    known = (gl >= 0) & (gr >= 0)
+    same_given = ~known | (gl == gr) | ((cl >= 0) & (cl == cr))
+    same_given[known] |= (initial[gl[known]] | initial[gr[known]]) & (first[gl[known]] == first[gr[known]])
+    near = np.zeros(len(apart), dtype=bool)
+    for i in range(a.shape[1]):
+        for j in range(b.shape[1]):
+            both = np.flatnonzero((a[:, i] >= 0) & (b[:, j] >= 0) & ~near)
+            alike = both[_similarity(values, a[both, i], b[both, j], OSA.normalized_similarity) >= 0.85]
+            for k, x, y in zip(alike.tolist(), values[a[alike, i]].tolist(), values[b[alike, j]].tolist()):
+                local_x, _, _ = x.partition("@")
+                local_y, _, _ = y.partition("@")
+                digits = [c for c in x if c.isdigit()] == [c for c in y if c.isdigit()]
+                near[k] = digits and (local_x == local_y or same_given[k])
+    result[apart[near]] = 1
+    return result
 
 
 def phone_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -484,10 +529,10 @@ DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
     Comparison("name", NAME_LEVELS, name_levels, tf=NAME_TF),
     Comparison(
         "e-mail",
-        ("shared", "different"),
-        _shared("norm_email_keys"),
+        ("shared", "a typo apart", "different"),
+        email_levels,
         shares="norm_email_keys",
-        u_among_candidates=frozenset({0}),
+        u_among_candidates=frozenset({0, 1}),
     ),
     Comparison(
         "phone",

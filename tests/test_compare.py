@@ -88,6 +88,21 @@ def test_contact_points_are_shared_or_different_and_missing_is_unknown():
 @pytest.mark.parametrize(
     ("left", "right", "level"),
     [
+        (("Tom Carr", "tcarr@lewis-kline.com"), ("Tom Carr", "tcarr@lweis-kine.com"), "a typo apart"),
+        (("Tom Carr", "kimashley@nguyen.info"), ("T. Carr", "kimaslhey@ngyuen.info"), "a typo apart"),
+        (("Joe Wilson", "joe.wilson@acme.com"), ("Joe Wilson", "joe.wilson2@acme.com"), "different"),  # another Joe
+        (("John Smith", "john.smith@acme.com"), ("Joan Smith", "joan.smith@acme.com"), "different"),  # a couple
+        (("Tom Carr", "tcarr@lewis-kline.com"), ("Tom Carr", "tom@carr.family"), "different"),
+    ],
+)
+def test_addresses_a_typo_apart(left, right, level):
+    rows = [{"full_name": name, "emails": [(None, address)]} for name, address in (left, right)]
+    assert _levels(*rows)["e-mail"] == level
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
         ([("cell", "206 555 0100")], [(None, "(206) 555-0100")], "shared"),
         ([("home", "206 555 0199")], [("home", "(206) 555-0199")], "shared a household number only"),
         (

@@ -200,7 +200,7 @@ def test_small_data_keeps_the_defaults():
 def test_weights_round_trip_through_toml(tmp_path):
     defaults = MatchSettings.from_toml()
     # u carried over from the candidates to all pairs is tiny at a hundred thousand records
-    settings = replace(defaults, u={**defaults.u, "e-mail": (1.9e-10, 0.9999)})
+    settings = replace(defaults, u={**defaults.u, "e-mail": (1.9e-10, 3e-10, 0.9999)})
     path = tmp_path / "weights.toml"
     path.write_text(settings_to_toml(settings))
     again = MatchSettings.from_toml(path)
