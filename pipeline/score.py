@@ -11,6 +11,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -403,49 +404,65 @@ def _random_u(
 
     u is the chance of a level between two different people, and random pairs include one
     person's records: with ``judged_by`` (the scoring weights a u gives) each random pair counts
-    as much as it is likely two people, worked out twice. Counted whole, the pairs of a person of
-    five records that share a birthday made that birthday seem shared by strangers one pair in
-    two hundred (Splink's fake_1000: a shared birthday weighed 7.5 bits; 12.6 now).
+    as much as it is likely two people, worked out twice; so does each pair in the shares of the
+    term-frequency levels. Counted whole, the pairs of a person of five records that share a
+    birthday made that birthday seem shared by strangers one pair in two hundred (Splink's
+    fake_1000: a shared birthday weighed 7.5 bits; 12.6 now), and a person's own records with
+    an initial for a given name made "same family, initial" look common among namesakes.
     """
     drawn = _random_levels(coded, settings.comparisons, sample_pairs, rng)
     levels = {name: found for name, (_, _, found) in drawn.items()}
+    agreeing = {c.name: _agreeing_draws(coded, c, sample_pairs, rng) for c in settings.comparisons}
     u = _level_shares(levels, settings.comparisons, None, settings.u)
     for comparison in settings.comparisons:
-        agreeing = _agreeing_u(coded, comparison, settings.u, sample_pairs, rng)
-        u[comparison.name] = tuple(agreeing.get(level, x) for level, x in enumerate(u[comparison.name]))
+        measured = _agreeing_u(agreeing[comparison.name], comparison, settings.u)
+        u[comparison.name] = tuple(measured.get(level, x) for level, x in enumerate(u[comparison.name]))
     if judged_by is None:
         return replace(settings, u=u)
     rarity = Rarity.from_coded(coded, settings.comparisons)
     for _ in range(2):  # the weights judge the pairs that give the weights: a second round settles them
         judge = judged_by(u)
         for comparison in settings.comparisons:
-            left, right, found = drawn[comparison.name]
-            strangers = _strangers(coded, left, right, found, comparison.name, judge, rarity)
-            shares = _level_shares(levels, [comparison], strangers, settings.u)[comparison.name]
-            kept = comparison.tf or {}  # counted in people already (see ``Rarity``)
-            measured = u[comparison.name]
-            u[comparison.name] = tuple(x if level in kept else shares[level] for level, x in enumerate(measured))
+            strangers = partial(_strangers, coded, name=comparison.name, judge=judge, rarity=rarity)
+            shares = _level_shares(levels, [comparison], strangers(*drawn[comparison.name]), settings.u)
+            measured = _agreeing_u(agreeing[comparison.name], comparison, settings.u, strangers)
+            u[comparison.name] = tuple(measured.get(level, x) for level, x in enumerate(shares[comparison.name]))
     return replace(settings, u=u)
 
 
-def _agreeing_u(
-    coded: Coded,
-    comparison: Comparison,
-    fallback: dict[str, tuple[float, ...]],
-    sample_pairs: int,
-    rng: np.random.Generator,
-) -> dict[int, float]:
-    """u of the comparison's term-frequency levels: the chance two random records agree on the
-    level's columns times the level's share among random pairs that agree on them."""
-    measured = {}
+_Draw = tuple[str | tuple[str, ...], float, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _agreeing_draws(coded: Coded, comparison: Comparison, sample_pairs: int, rng: np.random.Generator) -> list[_Draw]:
+    """Per column (or columns) of the comparison's term-frequency levels: the chance two random
+    records agree on it, and random pairs that agree on it (left, right) with their levels."""
+    draws = []
     for columns in dict.fromkeys((comparison.tf or {}).values()):  # in order: the draws repeat
         parts = (columns,) if isinstance(columns, str) else columns
         left, right = _agreeing_pairs(coded, parts, sample_pairs, rng)
         if not len(left):
             continue
         chance = float(np.prod([_agreement_chance(_holders(coded.codes(column)[0][0])) for column in parts]))
-        agreeing = {comparison.name: comparison.compute(coded, left, right)}
-        shares = _level_shares(agreeing, [comparison], None, fallback)[comparison.name]
+        draws.append((columns, chance, left, right, comparison.compute(coded, left, right)))
+    return draws
+
+
+def _agreeing_u(
+    draws: list[_Draw],
+    comparison: Comparison,
+    fallback: dict[str, tuple[float, ...]],
+    weigh: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] | None = None,
+) -> dict[int, float]:
+    """u of the comparison's term-frequency levels: the chance two random records agree on the
+    level's columns times the level's share among random pairs that agree on them (each pair
+    counted as much as ``weigh`` says it is two people, when given)."""
+    measured = {}
+    for columns, chance, left, right, found in draws:
+        strangers = None
+        if weigh is not None:  # a fifth of the pairs tells the shares well enough, at a fifth of the cost
+            left, right, found = left[: len(left) // 5], right[: len(right) // 5], found[: len(found) // 5]
+            strangers = weigh(left, right, found)
+        shares = _level_shares({comparison.name: found}, [comparison], strangers, fallback)[comparison.name]
         for level, tf_columns in (comparison.tf or {}).items():
             if tf_columns == columns:
                 measured[level] = chance * shares[level]

@@ -294,3 +294,22 @@ def test_u_counts_random_pairs_as_much_as_they_are_two_people():
     estimated = estimate(records, pairs, compare(records, pairs), MatchSettings.from_toml())
     one_person = 400 * 6 / (1600 * 1599 / 2)
     assert estimated.u["birthday"][0] < one_person / 10
+
+
+def test_a_persons_own_records_do_not_make_a_name_level_common_among_strangers():
+    # 400 people of four records each, two with the given name and two with its initial, all
+    # four with the person's number, and no two people share a family name: strangers are never
+    # "same family, initial", though one random pair in about 800 is
+    rng = random.Random(6)
+    rows = []
+    for i in range(400):
+        family = "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(3)).capitalize()
+        given, phone = rng.choice(["Ana", "Ben", "Cara", "Dev"]), f"+1206555{i:04d}"
+        for name in (given, given, given[0] + ".", given[0] + "."):
+            rows.append({"given_name": name, "family_name": family, "phones": [("cell", phone)]})
+    records = _normalized(rows)
+    pairs = block(records)
+    estimated = estimate(records, pairs, compare(records, pairs), MatchSettings.from_toml())
+    same_family = 400 * 4 * 3 / (1600 * 1599)
+    initial = MatchSettings.from_toml().comparisons[0].levels.index("same family, initial")
+    assert estimated.u["name"][initial] < same_family * (4 / 6) / 10
