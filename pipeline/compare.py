@@ -18,10 +18,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from rapidfuzz import process
-from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, Indel, JaroWinkler, Levenshtein
 from rapidfuzz.fuzz import token_set_ratio, token_sort_ratio
 
-from pipeline.normalize.names import canonical_given
+from pipeline.normalize.names import canonical_given, given_initials
 
 MISSING = -1
 
@@ -346,6 +346,44 @@ def name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray
     return levels
 
 
+def could_be_one_given(x: str, y: str) -> bool:
+    """Two given names (keys without dots) that one person may go by: one is missing, an initial
+    that some form of the other begins with ("T." and Anthony, who is Tony), two initials (B. and
+    R. may be Bob and Robert), the same formal name, names a typo apart, as written or as formal
+    names ("Dbeorah" and Deb, who is Deborah), or names of four letters or more made of nearly
+    the same letters in another order ("Etnah" and Ethan, "Chirla" and Charlie)."""
+    if not x or not y:
+        return True
+    short, full = sorted((x, y), key=len)
+    if len(short) == 1 and short.upper() != short.lower():  # a one-character Chinese name is no initial
+        return len(full) == 1 or short in given_initials(full)
+    formal_x, formal_y = canonical_given(x) or x, canonical_given(y) or y
+    # the "somewhat similar" threshold of the name comparison
+    if formal_x == formal_y or max(_SIMILARITY(x, y), _SIMILARITY(formal_x, formal_y)) >= 0.8:
+        return True
+    return _letters_slipped(x, y)
+
+
+def could_be_one_family(x: str, y: str) -> bool:
+    """Two family names (keys) one person may be written with: one is missing, a typo apart
+    (Jaro-Winkler >= .80, the "somewhat similar" threshold), or letters slipped about."""
+    if not x or not y:
+        return True
+    return _SIMILARITY(x, y) >= 0.8 or _letters_slipped(x, y)
+
+
+def could_be_one_name(given_a: str, family_a: str, given_b: str, family_b: str) -> bool:
+    """Two names one person may go by, as written or with either entered family first."""
+    as_written = could_be_one_given(given_a, given_b) and could_be_one_family(family_a, family_b)
+    return as_written or (could_be_one_given(family_a, given_b) and could_be_one_given(given_a, family_b))
+
+
+def _letters_slipped(x: str, y: str) -> bool:
+    """Names of four letters or more made of nearly the same letters in another order: typing
+    slips that move letters about, which Jaro-Winkler punishes when they are several."""
+    return min(len(x), len(y)) >= 4 and Indel.normalized_similarity(sorted(x), sorted(y)) >= 0.85
+
+
 # a number or address that records of this many clearly different names hold is a switchboard,
 # an office line or info@: not identity evidence
 SHARED_BY_MANY = 3
@@ -368,6 +406,13 @@ def _multi_codes(
     holders = holders[holders["person"] >= 0].drop_duplicates()
     names_per_value = holders.groupby("code").size()
     many = names_per_value.index[names_per_value >= SHARED_BY_MANY]
+    if len(many):  # initials differ under a typo or a swap too: count the names that cannot be one
+        given = records["norm_given_key"].fillna("").str.replace(".", "", regex=False).to_numpy()
+        family = records["norm_family_key"].fillna("").str.replace(".", "", regex=False).to_numpy()
+        named = frame[frame["code"].isin(many)]
+        named = named[people[named["row"].to_numpy()] >= 0]
+        rows = named.groupby("code")["row"].unique()
+        many = pd.Index([c for c in many if _different_names(rows[c], given, family) >= SHARED_BY_MANY], dtype=np.int64)
     frame = frame[~frame["code"].isin(many)]
     frame["slot"] = frame.groupby("row").cumcount()
     frame = frame[frame["slot"] < width]
@@ -375,6 +420,18 @@ def _multi_codes(
     table[frame["row"].to_numpy(), frame["slot"].to_numpy()] = frame["code"].to_numpy()
     vocabulary = np.asarray(values, dtype=object)
     return table, vocabulary, frozenset(vocabulary[many.to_numpy()])
+
+
+def _different_names(rows: np.ndarray, given: np.ndarray, family: np.ndarray) -> int:
+    """How many names of the records ``rows`` cannot be one person's, counted up to ``SHARED_BY_MANY``."""
+    kept: list[tuple[str, str]] = []
+    for row in rows.tolist():
+        name = (given[row], family[row])
+        if not any(could_be_one_name(*name, *other) for other in kept):
+            kept.append(name)
+            if len(kept) >= SHARED_BY_MANY:
+                break
+    return len(kept)
 
 
 def _shared(column: str) -> Callable[[Coded, np.ndarray, np.ndarray], np.ndarray]:

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from rapidfuzz.distance import Indel, JaroWinkler
 
-from pipeline.compare import Coded
-from pipeline.normalize.names import canonical_given, given_initials
+from pipeline.compare import Coded, could_be_one_given
 from pipeline.score import MatchSettings
 
 # name levels (see compare.NAME_LEVELS) that say the given names are clearly different
 DIFFERENT_GIVEN = (10, 12)
-_JW = JaroWinkler.normalized_similarity
 REASONS = (
     "different LinkedIn profiles",
     "two connections in one LinkedIn export",
@@ -20,25 +17,6 @@ REASONS = (
     "shared phone or e-mail but clearly different given names",
     "strong evidence against",
 )
-
-
-def _could_be_one(x: str, y: str) -> bool:
-    """Two given names (keys without dots) that one person may go by: one is missing, an initial
-    that some form of the other begins with ("T." and Anthony, who is Tony), two initials (B. and
-    R. may be Bob and Robert), the same formal name, names a typo apart, as written or as formal
-    names ("Dbeorah" and Deb, who is Deborah), or names of four letters or more made of nearly
-    the same letters in another order ("Etnah" and Ethan, "Chirla" and Charlie)."""
-    if not x or not y:
-        return True
-    short, full = sorted((x, y), key=len)
-    if len(short) == 1 and short.upper() != short.lower():  # a one-character Chinese name is no initial
-        return len(full) == 1 or short in given_initials(full)
-    formal_x, formal_y = canonical_given(x) or x, canonical_given(y) or y
-    # the "somewhat similar" threshold of the name comparison
-    if formal_x == formal_y or max(_JW(x, y), _JW(formal_x, formal_y)) >= 0.8:
-        return True
-    # typing slips that move letters about, which Jaro-Winkler punishes when they are several
-    return len(short) >= 4 and Indel.normalized_similarity(sorted(x), sorted(y)) >= 0.85
 
 
 def _clearly_different(records: pd.DataFrame, left: np.ndarray, right: np.ndarray, pairs: np.ndarray) -> np.ndarray:
@@ -54,8 +32,8 @@ def _clearly_different(records: pd.DataFrame, left: np.ndarray, right: np.ndarra
         if not (given[a] or family[a] or given[b] or family[b]):
             found[k] = True
             continue
-        swapped = _could_be_one(family[a], given[b]) and _could_be_one(given[a], family[b])
-        found[k] = not _could_be_one(given[a], given[b]) and not swapped
+        swapped = could_be_one_given(family[a], given[b]) and could_be_one_given(given[a], family[b])
+        found[k] = not could_be_one_given(given[a], given[b]) and not swapped
     return found
 
 

@@ -200,6 +200,10 @@ def test_one_person_under_typos_nicknames_and_a_swapped_name_keeps_their_number(
     mobile = [("cell", "+1 303 261 0231")]
     names = ("Deborah Selwicash", "Debbie Selwicsah", "Selwicash Deborah", "D. Selwicash")
     assert _first_pair_levels([{"full_name": n, "phones": mobile} for n in names])["phone"] == "shared"
+    # letters slipped about change the initials too ("aHry", "mhoTa")
+    address = [(None, "sandra26@anderson-davis.com")]
+    names = ("Harry Thomas", "aHry Thomas", "Harry mhoTa", "Thomas Harry")
+    assert _first_pair_levels([{"full_name": n, "emails": address} for n in names])["e-mail"] == "shared"
 
 
 def test_records_of_one_file_and_of_two():
