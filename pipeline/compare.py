@@ -346,6 +346,14 @@ def name_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarray
     return levels
 
 
+def name_keys(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per record, its given and family name keys without dots ("" for none), as the
+    ``could_be_one_*`` checks read them."""
+    given = records["norm_given_key"].fillna("").str.replace(".", "", regex=False).to_numpy()
+    family = records["norm_family_key"].fillna("").str.replace(".", "", regex=False).to_numpy()
+    return given, family
+
+
 def could_be_one_given(x: str, y: str) -> bool:
     """Two given names (keys without dots) that one person may go by: one is missing, an initial
     that some form of the other begins with ("T." and Anthony, who is Tony), two initials (B. and
@@ -407,8 +415,7 @@ def _multi_codes(
     names_per_value = holders.groupby("code").size()
     many = names_per_value.index[names_per_value >= SHARED_BY_MANY]
     if len(many):  # initials differ under a typo or a swap too: count the names that cannot be one
-        given = records["norm_given_key"].fillna("").str.replace(".", "", regex=False).to_numpy()
-        family = records["norm_family_key"].fillna("").str.replace(".", "", regex=False).to_numpy()
+        given, family = name_keys(records)
         named = frame[frame["code"].isin(many)]
         named = named[people[named["row"].to_numpy()] >= 0]
         rows = named.groupby("code")["row"].unique()

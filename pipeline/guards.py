@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.compare import Coded, could_be_one_given
+from pipeline.compare import Coded, could_be_one_given, name_keys
 from pipeline.score import MatchSettings
 
 # name levels (see compare.NAME_LEVELS) that say the given names are clearly different
@@ -24,8 +24,7 @@ def _clearly_different(records: pd.DataFrame, left: np.ndarray, right: np.ndarra
     family names (a name entered family first); only ``pairs`` are looked at. Names that are not
     split into given and family (most Chinese, Japanese and Korean names), and that the name
     comparison found different as a whole, are clearly different too."""
-    given = records["norm_given_key"].fillna("").str.replace(".", "", regex=False).to_numpy()
-    family = records["norm_family_key"].fillna("").str.replace(".", "", regex=False).to_numpy()
+    given, family = name_keys(records)
     found = np.zeros(len(left), dtype=bool)
     for k in np.flatnonzero(pairs).tolist():
         a, b = int(left[k]), int(right[k])
