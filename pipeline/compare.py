@@ -354,22 +354,31 @@ def name_keys(records: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return given, family
 
 
-def could_be_one_given(x: str, y: str) -> bool:
-    """Two given names (keys without dots) that one person may go by: one is missing, an initial
-    that some form of the other begins with ("T." and Anthony, who is Tony), two initials (B. and
-    R. may be Bob and Robert), the same formal name, names a typo apart, as written or as formal
-    names ("Dbeorah" and Deb, who is Deborah), or names of four letters or more made of nearly
-    the same letters in another order ("Etnah" and Ethan, "Chirla" and Charlie)."""
+def given_names_agree(x: str, y: str) -> bool:
+    """Two given names (keys without dots) that agree: one is missing, the same name or formal
+    name (Bob is Robert), or an initial that some form of the other begins with ("T." and
+    Anthony, who is Tony; B. and R. may be Bob and Robert)."""
     if not x or not y:
         return True
     short, full = sorted((x, y), key=len)
     if len(short) == 1 and short.upper() != short.lower():  # a one-character Chinese name is no initial
         return len(full) == 1 or short in given_initials(full)
+    return (canonical_given(x) or x) == (canonical_given(y) or y)
+
+
+def could_be_one_given(x: str, y: str) -> bool:
+    """Two given names (keys without dots) that one person may go by: names that agree, names a
+    typo apart, as written or as formal names ("Dbeorah" and Deb, who is Deborah), or names of
+    four letters or more made of nearly the same letters in another order ("Etnah" and Ethan,
+    "Chirla" and Charlie)."""
+    if given_names_agree(x, y):
+        return True
+    short = min(x, y, key=len)
+    if len(short) == 1 and short.upper() != short.lower():  # an initial that no form begins with
+        return False
     formal_x, formal_y = canonical_given(x) or x, canonical_given(y) or y
     # the "somewhat similar" threshold of the name comparison
-    if formal_x == formal_y or max(_SIMILARITY(x, y), _SIMILARITY(formal_x, formal_y)) >= 0.8:
-        return True
-    return _letters_slipped(x, y)
+    return max(_SIMILARITY(x, y), _SIMILARITY(formal_x, formal_y)) >= 0.8 or _letters_slipped(x, y)
 
 
 def could_be_one_family(x: str, y: str) -> bool:
@@ -384,6 +393,13 @@ def could_be_one_name(given_a: str, family_a: str, given_b: str, family_b: str) 
     """Two names one person may go by, as written or with either entered family first."""
     as_written = could_be_one_given(given_a, given_b) and could_be_one_family(family_a, family_b)
     return as_written or (could_be_one_given(family_a, given_b) and could_be_one_given(given_a, family_b))
+
+
+def names_agree(given_a: str, family_a: str, given_b: str, family_b: str) -> bool:
+    """Two names whose given names agree and whose family names are a typo apart at most, as
+    written or with either entered family first."""
+    as_written = given_names_agree(given_a, given_b) and could_be_one_family(family_a, family_b)
+    return as_written or (given_names_agree(family_a, given_b) and given_names_agree(given_a, family_b))
 
 
 def _letters_slipped(x: str, y: str) -> bool:
@@ -464,8 +480,9 @@ def email_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarra
 
     A typo apart: alike as a whole (OSA similarity >= .85: "tcarr@lewis-kline.com" and
     "tcarr@lweis-kine.com"), with the same digits (joe.wilson2@ is the second Joe Wilson at the
-    firm), and the same part before the @ unless the given names agree (as written, as formal
-    names or as an initial) or one is unknown (john.smith@ and joan.smith@ are a couple, not a slip).
+    firm), and the same part before the @ unless the names agree: otherwise the names explain the
+    difference (anna.k@ and anna.m@ are Anna Kowalski and Anna Muller, and john.smith@ and
+    joan.smith@ a couple, not a slip).
     """
     levels = _shared("norm_email_keys")(coded, left, right)
     result = np.where(levels == 1, 2, levels).astype(np.int8)
@@ -474,23 +491,25 @@ def email_levels(coded: Coded, left: np.ndarray, right: np.ndarray) -> np.ndarra
         return result
     table, values = coded.table("norm_email_keys"), coded.table_values("norm_email_keys")
     a, b = table[left[apart]], table[right[apart]]
-    given, _, _ = coded.names
-    (canonical,), _ = coded.codes("norm_given_canonical")
-    gl, gr, cl, cr = given[left[apart]], given[right[apart]], canonical[left[apart]], canonical[right[apart]]
-    first, initial = coded.name_letters
-    known = (gl >= 0) & (gr >= 0)
-    same_given = ~known | (gl == gr) | ((cl >= 0) & (cl == cr))
-    same_given[known] |= (initial[gl[known]] | initial[gr[known]]) & (first[gl[known]] == first[gr[known]])
     near = np.zeros(len(apart), dtype=bool)
+    slips: dict[int, tuple[int, int]] = {}  # alike but for the part before the @: the names decide
     for i in range(a.shape[1]):
         for j in range(b.shape[1]):
             both = np.flatnonzero((a[:, i] >= 0) & (b[:, j] >= 0) & ~near)
             alike = both[_similarity(values, a[both, i], b[both, j], OSA.normalized_similarity) >= 0.85]
             for k, x, y in zip(alike.tolist(), values[a[alike, i]].tolist(), values[b[alike, j]].tolist()):
-                local_x, _, _ = x.partition("@")
-                local_y, _, _ = y.partition("@")
-                digits = [c for c in x if c.isdigit()] == [c for c in y if c.isdigit()]
-                near[k] = digits and (local_x == local_y or same_given[k])
+                if [c for c in x if c.isdigit()] != [c for c in y if c.isdigit()]:
+                    continue
+                if x.partition("@")[0] == y.partition("@")[0]:
+                    near[k] = True
+                else:
+                    slips[k] = (int(left[apart[k]]), int(right[apart[k]]))
+    if slips:
+        rows = sorted({row for pair in slips.values() for row in pair})
+        given, family = name_keys(coded.records.iloc[rows])
+        at = {row: n for n, row in enumerate(rows)}
+        for k, (one, other) in slips.items():
+            near[k] |= names_agree(given[at[one]], family[at[one]], given[at[other]], family[at[other]])
     result[apart[near]] = 1
     return result
 

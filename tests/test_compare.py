@@ -92,6 +92,9 @@ def test_contact_points_are_shared_or_different_and_missing_is_unknown():
         (("Tom Carr", "kimashley@nguyen.info"), ("T. Carr", "kimaslhey@ngyuen.info"), "a typo apart"),
         (("Joe Wilson", "joe.wilson@acme.com"), ("Joe Wilson", "joe.wilson2@acme.com"), "different"),  # another Joe
         (("John Smith", "john.smith@acme.com"), ("Joan Smith", "joan.smith@acme.com"), "different"),  # a couple
+        (("Anna Kowalski", "anna.k@acme.com"), ("Anna Muller", "anna.m@acme.com"), "different"),  # colleagues
+        (("Carr Ethan", "ethan.carr@acme.com"), ("Ethan Carr", "ethan.carr@acme.co"), "a typo apart"),
+        (("Carr Ethan", "ethan.carr@acme.com"), ("Ethan Carr", "ethn.carr@acme.com"), "a typo apart"),
         (("Tom Carr", "tcarr@lewis-kline.com"), ("Tom Carr", "tom@carr.family"), "different"),
     ],
 )
