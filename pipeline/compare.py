@@ -368,9 +368,8 @@ def given_names_agree(x: str, y: str) -> bool:
 
 def could_be_one_given(x: str, y: str) -> bool:
     """Two given names (keys without dots) that one person may go by: names that agree, names a
-    typo apart, as written or as formal names ("Dbeorah" and Deb, who is Deborah), or names of
-    four letters or more made of nearly the same letters in another order ("Etnah" and Ethan,
-    "Chirla" and Charlie)."""
+    typo apart, as written or as formal names ("Dbeorah" and Deb, who is Deborah), or letters
+    slipped about ("Etnah" and Ethan, "Chirla" and Charlie: see ``_letters_slipped``)."""
     if given_names_agree(x, y):
         return True
     short = min(x, y, key=len)
@@ -403,9 +402,13 @@ def names_agree(given_a: str, family_a: str, given_b: str, family_b: str) -> boo
 
 
 def _letters_slipped(x: str, y: str) -> bool:
-    """Names of four letters or more made of nearly the same letters in another order: typing
-    slips that move letters about, which Jaro-Winkler punishes when they are several."""
-    return min(len(x), len(y)) >= 4 and Indel.normalized_similarity(sorted(x), sorted(y)) >= 0.85
+    """Names of four letters or more that begin alike and are made of nearly the same letters in
+    another order: typing slips that move letters about, which Jaro-Winkler punishes when they
+    are several ("Etnah" and Ethan). Names that begin otherwise are other names (Liam and Mila,
+    Lena and Neal: siblings, not slips)."""
+    if min(len(x), len(y)) < 4 or x[0] != y[0]:
+        return False
+    return Indel.normalized_similarity(sorted(x), sorted(y)) >= 0.85
 
 
 # a number or address that records of this many clearly different names hold is a switchboard,

@@ -132,6 +132,8 @@ def test_names_of_other_letters_on_a_shared_address_are_two_people():
         ("John Okafor", "Mary Okafor"),
         ("Ethan Okafor", "Nathan Okafor"),
         ("Amy Okafor", "May Okafor"),  # too short to tell a slip from another name
+        ("Liam Okafor", "Mila Okafor"),  # the same letters, but a slip keeps the first one
+        ("Lena Okafor", "Neal Okafor"),
     ):
         assert _reasons(
             {"full_name": left, "emails": [(None, "okafor.family@example.com")]},
