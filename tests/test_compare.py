@@ -2,9 +2,19 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from connectors.schema import records_from_rows
-from pipeline.compare import DEFAULT_COMPARISONS, MISSING, compare
+from pipeline.compare import (
+    DEFAULT_COMPARISONS,
+    MISSING,
+    compare,
+    could_be_one_given,
+    could_be_one_name,
+    given_names_agree,
+    names_agree,
+)
 from pipeline.normalize import normalize
 
 
@@ -224,3 +234,19 @@ def test_records_of_one_file_and_of_two():
     features = compare(records, pd.DataFrame({"left": [0, 0], "right": [1, 2]}))
     levels = next(c.levels for c in DEFAULT_COMPARISONS if c.name == "file")
     assert [levels[v] for v in features["file"]] == ["same file", "different files"]
+
+
+_NAME_KEYS = st.text(alphabet="abcdehilmnorstyz", max_size=9) | st.sampled_from(["", "j", "bob", "robert", "ethan", "etnah"])
+
+
+@given(_NAME_KEYS, _NAME_KEYS, _NAME_KEYS, _NAME_KEYS)
+def test_name_checks_do_not_depend_on_which_record_comes_first(given_a, family_a, given_b, family_b):
+    assert given_names_agree(given_a, given_b) == given_names_agree(given_b, given_a)
+    assert could_be_one_given(given_a, given_b) == could_be_one_given(given_b, given_a)
+    assert could_be_one_name(given_a, family_a, given_b, family_b) == could_be_one_name(
+        given_b, family_b, given_a, family_a
+    )
+    assert names_agree(given_a, family_a, given_b, family_b) == names_agree(given_b, family_b, given_a, family_a)
+    # agreeing is the stricter of the two, and every name may be its own
+    assert not given_names_agree(given_a, given_b) or could_be_one_given(given_a, given_b)
+    assert could_be_one_name(given_a, family_a, given_a, family_a) and names_agree(given_a, family_a, given_a, family_a)
