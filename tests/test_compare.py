@@ -236,7 +236,9 @@ def test_records_of_one_file_and_of_two():
     assert [levels[v] for v in features["file"]] == ["same file", "different files"]
 
 
-_NAME_KEYS = st.text(alphabet="abcdehilmnorstyz", max_size=9) | st.sampled_from(["", "j", "bob", "robert", "ethan", "etnah"])
+_NAME_KEYS = st.text(alphabet="abcdehilmnorstyz", max_size=9) | st.sampled_from(
+    ["", "j", "bob", "robert", "ethan", "etnah"]
+)
 
 
 @given(_NAME_KEYS, _NAME_KEYS, _NAME_KEYS, _NAME_KEYS)
