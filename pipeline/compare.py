@@ -390,15 +390,22 @@ def could_be_one_family(x: str, y: str) -> bool:
 
 def could_be_one_name(given_a: str, family_a: str, given_b: str, family_b: str) -> bool:
     """Two names one person may go by, as written or with either entered family first."""
-    as_written = could_be_one_given(given_a, given_b) and could_be_one_family(family_a, family_b)
-    return as_written or (could_be_one_given(family_a, given_b) and could_be_one_given(given_a, family_b))
+    return _either_way_round(could_be_one_given, given_a, family_a, given_b, family_b)
 
 
 def names_agree(given_a: str, family_a: str, given_b: str, family_b: str) -> bool:
     """Two names whose given names agree and whose family names are a typo apart at most, as
     written or with either entered family first."""
-    as_written = given_names_agree(given_a, given_b) and could_be_one_family(family_a, family_b)
-    return as_written or (given_names_agree(family_a, given_b) and given_names_agree(given_a, family_b))
+    return _either_way_round(given_names_agree, given_a, family_a, given_b, family_b)
+
+
+def _either_way_round(
+    given_fit: Callable[[str, str], bool], given_a: str, family_a: str, given_b: str, family_b: str
+) -> bool:
+    """Given names that fit and family names a typo apart at most; or, with one name entered
+    family first, each part fitting the other's crosswise part as a given name."""
+    as_written = given_fit(given_a, given_b) and could_be_one_family(family_a, family_b)
+    return as_written or (given_fit(family_a, given_b) and given_fit(given_a, family_b))
 
 
 def _letters_slipped(x: str, y: str) -> bool:
