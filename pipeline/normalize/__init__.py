@@ -7,6 +7,7 @@ original values stay where the connector put them, the normalized ones sit besid
 from __future__ import annotations
 
 import locale
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,7 +15,8 @@ import pandas as pd
 
 from pipeline.normalize import emails, names, organizations, phones, places
 from pipeline.normalize.emails import parse_email
-from pipeline.normalize.names import parse_name
+from pipeline.normalize.handles import handles, spelled
+from pipeline.normalize.names import Name, parse_name, with_keys
 from pipeline.normalize.organizations import canonical_url, organization, profile_slug, title_key
 from pipeline.normalize.phones import is_household, parse_phone
 from pipeline.normalize.places import first_place
@@ -62,6 +64,22 @@ NORMALIZED_COLUMNS = (
 )
 
 
+# the normalized columns made from a name's keys, which a handle may correct
+_KEY_FIELDS = {
+    "norm_given_key": "given_key",
+    "norm_given_canonical": "given_canonical",
+    "norm_family_key": "family_key",
+    "norm_family_phonetic": "family_phonetic",
+    "norm_name_key": "name_key",
+    "norm_name_sorted": "sorted_key",
+    "norm_sound_initials": "sound_initials",
+}
+
+
+def _keys(name: Name) -> dict[str, Any]:
+    return {column: getattr(name, field) for column, field in _KEY_FIELDS.items()}
+
+
 def clear_caches() -> None:
     """Empty the caches of per-value results (parsed names, numbers, addresses…). They serve one
     batch of records, where values repeat; kept afterwards, a million records' worth of them
@@ -97,6 +115,14 @@ def _normalize_one(record: dict[str, Any], region: str) -> dict[str, Any]:
         record["suffix"],
     )
     emails = [parse_email(address) for _, address in record["emails"]]
+    slug = profile_slug(record["linkedin_url"], record["urls"])
+    words = handles(slug, [e.address for e in emails if e.address])
+    as_spelled = spelled(name.given_key, name.family_key, words) if words else None
+    slip = None
+    if as_spelled and as_spelled[2]:
+        slip = as_spelled  # which of the two holds the slip is judged over all the records
+    elif as_spelled:
+        name = with_keys(name, as_spelled[0], as_spelled[1])
     street, city, state, country, postcode = first_place(record["addresses"])
     phones = [parse_phone(number, country or region) for _, number in record["phones"]]
     valid_phones = [p for p in phones if p.valid]
@@ -106,6 +132,8 @@ def _normalize_one(record: dict[str, Any], region: str) -> dict[str, Any]:
     org, org_key = organization(record["organization"])
     hint = next((e.company_hint for e in emails if e.company_hint), None)
     return {
+        "name": name,
+        "slip": slip,
         "norm_name": name.display,
         "norm_given": name.given,
         "norm_middle": name.middle,
@@ -114,13 +142,7 @@ def _normalize_one(record: dict[str, Any], region: str) -> dict[str, Any]:
         "norm_suffix": name.suffix,
         "norm_credentials": name.credentials,
         "norm_generation": name.generation,
-        "norm_given_key": name.given_key,
-        "norm_given_canonical": name.given_canonical,
-        "norm_family_key": name.family_key,
-        "norm_family_phonetic": name.family_phonetic,
-        "norm_name_key": name.name_key,
-        "norm_name_sorted": name.sorted_key,
-        "norm_sound_initials": name.sound_initials,
+        **_keys(name),
         "norm_emails": _unique([e.address for e in emails]),
         "norm_email_keys": _unique([e.key for e in emails]),
         "norm_email_domains": _unique([e.domain for e in emails]),
@@ -137,7 +159,7 @@ def _normalize_one(record: dict[str, Any], region: str) -> dict[str, Any]:
         "norm_org": org,
         "norm_org_key": org_key,
         "norm_title_key": title_key(record["title"]),
-        "norm_linkedin_slug": profile_slug(record["linkedin_url"], record["urls"]),
+        "norm_linkedin_slug": slug,
         "norm_urls": _unique([canonical_url(u) for u in record["urls"]]),
         "norm_street": street,
         "norm_city": city,
@@ -146,6 +168,22 @@ def _normalize_one(record: dict[str, Any], region: str) -> dict[str, Any]:
         "norm_country_source": country_source,
         "norm_postcode": postcode,
     }
+
+
+def _correct_slips(
+    values: dict[str, list[Any]], slips: list[tuple[int, Name, str, str]], written: Counter[str]
+) -> None:
+    """Where a name and its handle are one slip apart, matching compares the spelling more
+    records write: a slip makes a rare spelling, whichever of the two it is in."""
+    for i, name, given_key, family_key in slips:
+        old_given, old_family = ((k or "").replace(" ", "") for k in (name.given_key, name.family_key))
+        new_given, new_family = given_key.replace(" ", ""), family_key.replace(" ", "")
+        old, new = (old_given, new_given) if old_given != new_given else (old_family, new_family)
+        if written[new] < written[old]:
+            continue
+        for column, value in _keys(with_keys(name, given_key, family_key)).items():
+            if column in values:
+                values[column][i] = value
 
 
 def normalize(
@@ -177,8 +215,14 @@ def normalize(
     values: dict[str, list[Any]] = {column: [] for column in columns}
     # equal keys share one object: "smith" is kept once, not once per record that has it
     shared: dict[Any, Any] = {}
-    for record in zip(*(records[column].tolist() for column in needed)):
+    slips: list[tuple[int, Name, str, str]] = []
+    written: Counter[str] = Counter()
+    for i, record in enumerate(zip(*(records[column].tolist() for column in needed))):
         normalized = _normalize_one(dict(zip(needed, record)), region)
+        name = normalized["name"]
+        written.update(k.replace(" ", "") for k in (name.given_key, name.family_key) if k)
+        if normalized["slip"]:
+            slips.append((i, name, *normalized["slip"][:2]))
         for column, kept in values.items():
             value = normalized[column]
             if value.__class__ is str or value.__class__ is tuple:
@@ -188,6 +232,7 @@ def normalize(
                     pass
             kept.append(value)
     del shared
+    _correct_slips(values, slips, written)
     clear_caches()
     existing = [c for c in NORMALIZED_COLUMNS if c in records.columns]
     # the canonical columns are shared with ``records``, not copied; the new ones go in one by

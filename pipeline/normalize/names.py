@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib.resources import files
+from typing import Any
 
 from anyascii import anyascii
 from doublemetaphone import doublemetaphone
@@ -196,12 +197,6 @@ def parse_name(
     if suffix:
         kept = [s for s in re.split(r"[,\s]+", suffix) if s]
         credentials.extend(s for s in kept if s.casefold().strip(".") in CREDENTIALS)
-    given_key, family_key = word_key(given), word_key(family)
-    whole: str | None
-    if given_key or family_key:
-        whole = " ".join(k for k in (given_key, family_key) if k)
-    else:
-        whole = word_key(display)
     return Name(
         display=display,
         given=given,
@@ -211,14 +206,33 @@ def parse_name(
         suffix=suffix,
         credentials=tuple(dict.fromkeys(credentials)),
         generation=_generation(suffix, full, family),
-        given_key=given_key,
-        given_canonical=canonical_given(given_key),
-        family_key=family_key,
-        family_phonetic=phonetic(family_key),
-        name_key=whole,
-        sorted_key=" ".join(sorted(whole.split())) if whole else None,
-        sound_initials=_sound_initials(given_key, family_key),
+        **_keys(word_key(given), word_key(family), display),
     )
+
+
+def _keys(given_key: str | None, family_key: str | None, display: str | None) -> dict[str, Any]:
+    whole: str | None
+    if given_key or family_key:
+        whole = " ".join(k for k in (given_key, family_key) if k)
+    else:
+        whole = word_key(display)
+    return {
+        "given_key": given_key,
+        "given_canonical": canonical_given(given_key),
+        "family_key": family_key,
+        "family_phonetic": phonetic(family_key),
+        "name_key": whole,
+        "sorted_key": " ".join(sorted(whole.split())) if whole else None,
+        "sound_initials": _sound_initials(given_key, family_key),
+    }
+
+
+def with_keys(name: Name, given_key: str | None, family_key: str | None) -> Name:
+    """The name with the keys matching compares made from other given and family keys (see
+    ``handles.completed``); what the name shows stays as written."""
+    if (given_key, family_key) == (name.given_key, name.family_key):
+        return name
+    return replace(name, **_keys(given_key, family_key, name.display))
 
 
 def _sound_initials(given_key: str | None, family_key: str | None) -> tuple[str, ...]:
