@@ -15,11 +15,11 @@ def test_handles_are_the_name_words_of_the_slug_and_each_local_part():
         "kakao-vasrovbripol-17e42",
         ["liam.ashlorensel3230@gmail.com", "j.smith+news@example.com", "info@firm.com", "x@x.com"],
     )
-    assert words == [["kakao", "vasrovbripol"], ["liam", "ashlorensel"], ["smith"]]
+    assert list(words) == [["kakao", "vasrovbripol"], ["liam", "ashlorensel"], ["smith"]]
 
 
 def test_a_company_page_is_no_handle():
-    assert handles("company/northwind", []) == []
+    assert list(handles("company/northwind", [])) == []
 
 
 # (written given key, written family key, handles) -> the keys matching compares

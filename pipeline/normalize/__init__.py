@@ -116,8 +116,7 @@ def _normalize_one(record: dict[str, Any], region: str) -> dict[str, Any]:
     )
     emails = [parse_email(address) for _, address in record["emails"]]
     slug = profile_slug(record["linkedin_url"], record["urls"])
-    words = handles(slug, [e.address for e in emails if e.address])
-    as_spelled = spelled(name.given_key, name.family_key, words) if words else None
+    as_spelled = spelled(name.given_key, name.family_key, handles(slug, [e.address for e in emails if e.address]))
     slip = None
     if as_spelled and as_spelled[2]:
         slip = as_spelled  # which of the two holds the slip is judged over all the records

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import chain
 
 from rapidfuzz.distance import OSA
 
@@ -19,7 +20,7 @@ from pipeline.normalize.names import given_initials
 from pipeline.normalize.text import word_key
 
 _TAG = re.compile(r"\+.*$")
-_NAME_THEN_DIGITS = re.compile(r"([^\W\d_]+)\d*")
+_SEPARATORS = re.compile(r"[^a-z0-9]+")
 # words in handles that are no name: titles, and what shared addresses are called
 _NOT_A_NAME = frozenset(
     "mba phd md cpa cfa cfp pmp jr sr dr mr mrs ms esq the family home info office mail team contact work".split()
@@ -29,17 +30,19 @@ _NOT_A_NAME = frozenset(
 def _words(text: str) -> list[str]:
     """The name words of a handle, in order, without ids ("17e42"), numbers after a name
     ("ashlorensel3230"), titles or initials."""
-    letters = (_NAME_THEN_DIGITS.fullmatch(w) for w in (word_key(text) or "").split())
-    return [m[1] for m in letters if m and len(m[1]) > 1 and m[1] not in _NOT_A_NAME]
+    # word_key's folding, where a plain ASCII handle (nearly every one) needs none
+    key = _SEPARATORS.sub(" ", text.lower().replace("'", "")) if text.isascii() else word_key(text) or ""
+    letters = (word.rstrip("0123456789") for word in key.split())
+    return [word for word in letters if len(word) > 1 and word.isalpha() and word not in _NOT_A_NAME]
 
 
-def handles(slug: str | None, addresses: Iterable[str]) -> list[list[str]]:
-    """The name words of each handle: the profile slug first, then each address's local part."""
-    found = [_words(slug.replace("-", " "))] if slug and not slug.startswith("company/") else []
-    for address in addresses:
-        local = _TAG.sub("", address.rsplit("@", 1)[0])
-        found.append(_words(re.sub(r"[._-]+", " ", local)))
-    return [words for words in found if words]
+def handles(slug: str | None, addresses: Iterable[str]) -> Iterator[list[str]]:
+    """The name words of each handle, as they are asked for: the profile slug first, then each
+    address's local part (most records stop at the first, which spells the name as written)."""
+    texts = (_TAG.sub("", address.rsplit("@", 1)[0]) for address in addresses)
+    for words in map(_words, chain([slug] if slug and not slug.startswith("company/") else [], texts)):
+        if words:
+            yield words
 
 
 def _readings(words: list[str], given: str, family: str) -> Iterator[tuple[str, str]]:
@@ -65,7 +68,7 @@ def _one_slip(written: str, spelled: str) -> bool:
     return min(len(written), len(spelled)) >= 4 and written[0] == spelled[0] and OSA.distance(written, spelled) == 1
 
 
-def spelled(given_key: str | None, family_key: str | None, words: list[list[str]]) -> tuple[str, str, bool] | None:
+def spelled(given_key: str | None, family_key: str | None, words: Iterable[list[str]]) -> tuple[str, str, bool] | None:
     """(given key, family key, whether a slip was corrected) as the first handle that spells the
     same person's name spells them, or None when none does or it spells the name as written.
 
