@@ -512,12 +512,16 @@ def estimate(
     address or number merged; 196 now). Levels where strangers agree through a tie keep the
     candidates' u as it is (``Comparison.ties``). Each comparison's weights are kept the right way round
     (``_constrained``). Small data (fewer than 1,000 records or 200 candidate pairs) keeps the
-    defaults unless ``min_records`` says otherwise.
+    default weights unless ``min_records`` says otherwise, with the prior scaled to its size.
     """
     coded = records if isinstance(records, Coded) else Coded(records)
     n = len(coded.records)
     if n < min_records or len(pairs) < min(200, min_records) or n < 2 or len(pairs) == 0:
-        return settings
+        # the chance that two records are one person falls as a file grows: with each record
+        # holding about one other record of its person, it is one in n - 1. The documented
+        # prior describes a file of a hundred; kept at 600 records it merged strangers with a
+        # common name as soon as nothing told them apart (generated files: precision down to 0.974)
+        return replace(settings, prior=min(settings.prior, 1 / (n - 1))) if n > 1 else settings
     if len(features) > sample_pairs:
         features = features.iloc[np.random.default_rng(seed).choice(len(features), sample_pairs, replace=False)]
     level_matrix = {c.name: features[c.name].to_numpy() for c in settings.comparisons}

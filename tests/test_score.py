@@ -197,6 +197,16 @@ def test_small_data_keeps_the_defaults():
     assert estimate(records, pairs, compare(records, pairs), defaults) == defaults
 
 
+def test_small_data_keeps_the_default_weights_with_a_prior_of_one_in_as_many_records():
+    records = _population(250)
+    assert 200 < len(records) < 1000
+    pairs = block(records)
+    defaults = MatchSettings.from_toml()
+    kept = estimate(records, pairs, compare(records, pairs), defaults)
+    assert (kept.m, kept.u) == (defaults.m, defaults.u)
+    assert kept.prior == pytest.approx(1 / (len(records) - 1))
+
+
 def test_weights_round_trip_through_toml(tmp_path):
     defaults = MatchSettings.from_toml()
     # u carried over from the candidates to all pairs is tiny at a hundred thousand records
