@@ -76,7 +76,7 @@ _KEY_FIELDS = {
 }
 
 
-def _keys(name: Name) -> dict[str, Any]:
+def _key_columns(name: Name) -> dict[str, Any]:
     return {column: getattr(name, field) for column, field in _KEY_FIELDS.items()}
 
 
@@ -118,10 +118,12 @@ def _normalize_one(record: dict[str, Any], region: str) -> dict[str, Any]:
     slug = profile_slug(record["linkedin_url"], record["urls"])
     as_spelled = spelled(name.given_key, name.family_key, handles(slug, [e.address for e in emails if e.address]))
     slip = None
-    if as_spelled and as_spelled[2]:
-        slip = as_spelled  # which of the two holds the slip is judged over all the records
-    elif as_spelled:
-        name = with_keys(name, as_spelled[0], as_spelled[1])
+    if as_spelled:
+        given_key, family_key, slipped = as_spelled
+        if slipped:
+            slip = (given_key, family_key)  # which of the two holds the slip is judged over all the records
+        else:
+            name = with_keys(name, given_key, family_key)
     street, city, state, country, postcode = first_place(record["addresses"])
     phones = [parse_phone(number, country or region) for _, number in record["phones"]]
     valid_phones = [p for p in phones if p.valid]
@@ -141,7 +143,7 @@ def _normalize_one(record: dict[str, Any], region: str) -> dict[str, Any]:
         "norm_suffix": name.suffix,
         "norm_credentials": name.credentials,
         "norm_generation": name.generation,
-        **_keys(name),
+        **_key_columns(name),
         "norm_emails": _unique([e.address for e in emails]),
         "norm_email_keys": _unique([e.key for e in emails]),
         "norm_email_domains": _unique([e.domain for e in emails]),
@@ -180,7 +182,7 @@ def _correct_slips(
         old, new = (old_given, new_given) if old_given != new_given else (old_family, new_family)
         if written[new] < written[old]:
             continue
-        for column, value in _keys(with_keys(name, given_key, family_key)).items():
+        for column, value in _key_columns(with_keys(name, given_key, family_key)).items():
             if column in values:
                 values[column][i] = value
 
@@ -221,7 +223,7 @@ def normalize(
         name = normalized["name"]
         written.update(k.replace(" ", "") for k in (name.given_key, name.family_key) if k)
         if normalized["slip"]:
-            slips.append((i, name, *normalized["slip"][:2]))
+            slips.append((i, name, *normalized["slip"]))
         for column, kept in values.items():
             value = normalized[column]
             if value.__class__ is str or value.__class__ is tuple:
