@@ -17,6 +17,7 @@ from pipeline.compare import Coded, compare
 from pipeline.guards import REASONS, cannot_link, standing_reasons
 from pipeline.merge import Survivorship, merge
 from pipeline.normalize import normalize
+from pipeline.normalize.text import word_key
 from pipeline.score import MatchSettings, Rarity, contributions, estimate, probability, score
 
 STAGES = ("normalize", "block", "compare", "estimate", "score", "cluster", "merge")
@@ -269,6 +270,8 @@ def explain(
             common = set(held[left]) & set(held[right]) & coded.left_out(comparison.shares)
             if common:
                 label = f"not counted: many different names hold {', '.join(sorted(map(str, common)))}"
+        if comparison.name == "name":
+            label += "".join(_as_spelled(prepared.iloc[i]) for i in (left, right))
         rows.append(
             {"comparison": comparison.name, "level": label, "weight": round(float(weights[comparison.name].iloc[0]), 2)}
         )
@@ -281,6 +284,15 @@ def explain(
     decision = f"cannot-link: {REASONS[reason]}" if reason >= 0 else str(scored["decision"].iloc[0])
     rows.append({"comparison": "total", "level": decision, "weight": round(float(scored["weight"].iloc[0]), 2)})
     return pd.DataFrame(rows)
+
+
+def _as_spelled(record: pd.Series) -> str:
+    """Where matching compares the name the record's profile or e-mail address spells rather
+    than the one written (see ``normalize.handles``), a note saying so."""
+    written = " ".join(k for k in (word_key(record["norm_given"]), word_key(record["norm_family"])) if k)
+    if not written or written == record["norm_name_key"]:
+        return ""
+    return f"; {record['norm_name']!r} read as {record['norm_name_key']!r}, as its profile or e-mail address spells it"
 
 
 def train_weights(

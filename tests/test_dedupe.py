@@ -128,6 +128,21 @@ def test_explain_says_when_a_shared_number_is_one_many_names_hold():
     assert table.loc["total", "level"] != "match"
 
 
+def test_explain_says_when_a_name_is_read_as_its_e_mail_address_spells_it():
+    from connectors.schema import records_from_rows
+
+    rows = [
+        {"full_name": "K. Vasrovbripol", "emails": [(None, "kakao.vasrovbripol7607@outlook.com")]},
+        {"full_name": "Kakao Vasrovbripol", "organization": "Northwind"},
+    ]
+    records = records_from_rows(rows, source_kind="csv", source_name="t", source_file="t.csv")
+    ids = records["record_id"].tolist()
+    table = explain(records, ids[0], ids[1], region="US", train=False).set_index("comparison")
+    assert table.loc["name", "level"] == (
+        "same name; 'K. Vasrovbripol' read as 'kakao vasrovbripol', as its profile or e-mail address spells it"
+    )
+
+
 def test_explain_names_the_guard_that_keeps_two_records_apart():
     from connectors.schema import records_from_rows
 
