@@ -191,6 +191,9 @@ def _given_levels(
     vocabulary = coded.names[2]
     graded = _graded(given_l, given_r, vocabulary, JaroWinkler.normalized_similarity, (0.92, 0.80))
     levels = np.choose(graded + 1, [MISSING, 0, 2, 3, 5]).astype(np.int8)
+    alike = np.flatnonzero((levels == 2) | (levels == 3))
+    other = [_other_ending(vocabulary[x], vocabulary[y]) for x, y in zip(given_l[alike], given_r[alike])]
+    levels[alike[np.array(other, dtype=bool)]] = 5
     levels[(levels > 0) & (canonical[0] >= 0) & (canonical[0] == canonical[1])] = 1
     weak = np.flatnonzero(levels >= 3)
     if len(weak):  # "J" against "John": an initial agrees, weakly
@@ -369,11 +372,14 @@ def given_names_agree(x: str, y: str) -> bool:
 def could_be_one_given(x: str, y: str) -> bool:
     """Two given names (keys without dots) that one person may go by: names that agree, names a
     typo apart, as written or as formal names ("Dbeorah" and Deb, who is Deborah), or letters
-    slipped about ("Etnah" and Ethan, "Chirla" and Charlie: see ``_letters_slipped``)."""
+    slipped about ("Etnah" and Ethan, "Chirla" and Charlie: see ``_letters_slipped``); not names
+    alike but for a last vowel (Mario and Maria: see ``_other_ending``)."""
     if given_names_agree(x, y):
         return True
     short = min(x, y, key=len)
     if len(short) == 1 and short.upper() != short.lower():  # an initial that no form begins with
+        return False
+    if _other_ending(x, y):
         return False
     formal_x, formal_y = canonical_given(x) or x, canonical_given(y) or y
     # the "somewhat similar" threshold of the name comparison
@@ -406,6 +412,21 @@ def _either_way_round(
     family first, each part fitting the other's crosswise part as a given name."""
     as_written = given_fit(given_a, given_b) and could_be_one_family(family_a, family_b)
     return as_written or (given_fit(family_a, given_b) and given_fit(given_a, family_b))
+
+
+def _other_ending(x: str, y: str) -> bool:
+    """Given names alike but for a last vowel, changed or added: Mario and Maria, Daniele and
+    Daniela, Paul and Paula. Brothers, sisters and spouses go by such pairs; a typo seldom
+    changes a last vowel into another."""
+    short, long = sorted((x, y), key=len)
+    if len(short) < 3 or len(long) - len(short) > 1:
+        return False
+    if len(long) == len(short):
+        return short[:-1] == long[:-1] and short[-1] != long[-1] and {short[-1], long[-1]} <= _VOWELS
+    return long[:-1] == short and long[-1] in "ae"
+
+
+_VOWELS = frozenset("aeio")
 
 
 def _letters_slipped(x: str, y: str) -> bool:

@@ -134,6 +134,10 @@ def test_names_of_other_letters_on_a_shared_address_are_two_people():
         ("Amy Okafor", "May Okafor"),  # too short to tell a slip from another name
         ("Liam Okafor", "Mila Okafor"),  # the same letters, but a slip keeps the first one
         ("Lena Okafor", "Neal Okafor"),
+        ("Mario Rossi", "Maria Rossi"),  # alike but for a last vowel: brother and sister
+        ("Daniele Rossi", "Daniela Rossi"),
+        ("Paul Rossi", "Paula Rossi"),
+        ("Trydano Nesgurbertol", "Trydane Nesgurbertol"),
     ):
         assert _reasons(
             {"full_name": left, "emails": [(None, "okafor.family@example.com")]},
