@@ -191,8 +191,13 @@ def _given_levels(
     vocabulary = coded.names[2]
     graded = _graded(given_l, given_r, vocabulary, JaroWinkler.normalized_similarity, (0.92, 0.80))
     levels = np.choose(graded + 1, [MISSING, 0, 2, 3, 5]).astype(np.int8)
+    # names alike but for a last vowel (Mario and Maria), and names only somewhat alike that begin
+    # otherwise (Harry and Larry), are two names
     alike = np.flatnonzero((levels == 2) | (levels == 3))
-    other = [_other_ending(vocabulary[x], vocabulary[y]) for x, y in zip(given_l[alike], given_r[alike])]
+    other = [
+        _other_ending(x, y) or (level == 3 and x[:1] != y[:1])
+        for x, y, level in zip(vocabulary[given_l[alike]], vocabulary[given_r[alike]], levels[alike])
+    ]
     levels[alike[np.array(other, dtype=bool)]] = 5
     levels[(levels > 0) & (canonical[0] >= 0) & (canonical[0] == canonical[1])] = 1
     weak = np.flatnonzero(levels >= 3)
@@ -371,8 +376,8 @@ def given_names_agree(x: str, y: str) -> bool:
 
 def could_be_one_given(x: str, y: str) -> bool:
     """Two given names (keys without dots) that one person may go by: names that agree, names a
-    typo apart, as written or as formal names ("Dbeorah" and Deb, who is Deborah), or letters
-    slipped about ("Etnah" and Ethan, "Chirla" and Charlie: see ``_letters_slipped``); not names
+    typo apart (a close one where the first letters differ), as written or as formal names
+    ("Dbeorah" and Deb, who is Deborah), or letters slipped about ("Etnah" and Ethan, "Chirla" and Charlie: see ``_letters_slipped``); not names
     alike but for a last vowel (Mario and Maria: see ``_other_ending``)."""
     if given_names_agree(x, y):
         return True
@@ -382,8 +387,10 @@ def could_be_one_given(x: str, y: str) -> bool:
     if _other_ending(x, y):
         return False
     formal_x, formal_y = canonical_given(x) or x, canonical_given(y) or y
-    # the "somewhat similar" threshold of the name comparison
-    return max(_SIMILARITY(x, y), _SIMILARITY(formal_x, formal_y)) >= 0.8 or _letters_slipped(x, y)
+    # the thresholds of the name comparison: "somewhat similar", or "similar" for names that
+    # begin otherwise (Harry and Larry, Donald and Ronald are two names)
+    least = 0.8 if x[:1] == y[:1] else 0.92
+    return max(_SIMILARITY(x, y), _SIMILARITY(formal_x, formal_y)) >= least or _letters_slipped(x, y)
 
 
 def could_be_one_family(x: str, y: str) -> bool:

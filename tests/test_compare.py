@@ -64,6 +64,10 @@ def _first_pair_levels(rows: list[dict]) -> dict[str, str]:
         ({"full_name": "Mario Rossi"}, {"full_name": "Maria Rossi"}, "same family, given different"),
         ({"full_name": "Paul Rossi"}, {"full_name": "Paula Rossi"}, "same family, given different"),
         ({"full_name": "Mraio Rossi"}, {"full_name": "Mario Rossi"}, "same family, similar given"),
+        # only somewhat alike and beginning otherwise: two names
+        ({"full_name": "Harry Rossi"}, {"full_name": "Larry Rossi"}, "same family, given different"),
+        ({"full_name": "Danpole Rossi"}, {"full_name": "Halpole Rossi"}, "same family, given different"),
+        ({"full_name": "Catherine Rossi"}, {"full_name": "Katherine Rossi"}, "same family, similar given"),
         ({"family_name": "Kowalski"}, {"full_name": "Peter Kowalski"}, "same family, given unknown"),
         ({"full_name": "山田 太郎"}, {"full_name": "山田 太郎"}, "same name"),
         ({"full_name": "Ahmed Omar"}, {"full_name": "Kenji Watanabe"}, "different"),
