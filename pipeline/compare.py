@@ -377,8 +377,9 @@ def given_names_agree(x: str, y: str) -> bool:
 def could_be_one_given(x: str, y: str) -> bool:
     """Two given names (keys without dots) that one person may go by: names that agree, names a
     typo apart (a close one where the first letters differ), as written or as formal names
-    ("Dbeorah" and Deb, who is Deborah), or letters slipped about ("Etnah" and Ethan, "Chirla" and Charlie: see ``_letters_slipped``); not names
-    alike but for a last vowel (Mario and Maria: see ``_other_ending``)."""
+    ("Dbeorah" and Deb, who is Deborah), or letters slipped about ("Etnah" and Ethan, "Chirla"
+    and Charlie: see ``_letters_slipped``); not names alike but for a last vowel (Mario and
+    Maria: see ``_other_ending``)."""
     if given_names_agree(x, y):
         return True
     short = min(x, y, key=len)
