@@ -191,13 +191,9 @@ def _given_levels(
     vocabulary = coded.names[2]
     graded = _graded(given_l, given_r, vocabulary, JaroWinkler.normalized_similarity, (0.92, 0.80))
     levels = np.choose(graded + 1, [MISSING, 0, 2, 3, 5]).astype(np.int8)
-    # names alike but for a last vowel (Mario and Maria), and names only somewhat alike that begin
-    # otherwise (Harry and Larry), are two names
+    # names alike but for a last vowel (Mario and Maria) are two names
     alike = np.flatnonzero((levels == 2) | (levels == 3))
-    other = [
-        _other_ending(x, y) or (level == 3 and x[:1] != y[:1])
-        for x, y, level in zip(vocabulary[given_l[alike]], vocabulary[given_r[alike]], levels[alike])
-    ]
+    other = [_other_ending(x, y) for x, y in zip(vocabulary[given_l[alike]], vocabulary[given_r[alike]])]
     levels[alike[np.array(other, dtype=bool)]] = 5
     levels[(levels > 0) & (canonical[0] >= 0) & (canonical[0] == canonical[1])] = 1
     weak = np.flatnonzero(levels >= 3)
@@ -376,10 +372,9 @@ def given_names_agree(x: str, y: str) -> bool:
 
 def could_be_one_given(x: str, y: str) -> bool:
     """Two given names (keys without dots) that one person may go by: names that agree, names a
-    typo apart (a close one where the first letters differ), as written or as formal names
-    ("Dbeorah" and Deb, who is Deborah), or letters slipped about ("Etnah" and Ethan, "Chirla"
-    and Charlie: see ``_letters_slipped``); not names alike but for a last vowel (Mario and
-    Maria: see ``_other_ending``)."""
+    typo apart, as written or as formal names ("Dbeorah" and Deb, who is Deborah), or letters
+    slipped about ("Etnah" and Ethan, "Chirla" and Charlie: see ``_letters_slipped``); not names
+    alike but for a last vowel (Mario and Maria: see ``_other_ending``)."""
     if given_names_agree(x, y):
         return True
     short = min(x, y, key=len)
@@ -388,10 +383,8 @@ def could_be_one_given(x: str, y: str) -> bool:
     if _other_ending(x, y):
         return False
     formal_x, formal_y = canonical_given(x) or x, canonical_given(y) or y
-    # the thresholds of the name comparison: "somewhat similar", or "similar" for names that
-    # begin otherwise (Harry and Larry, Donald and Ronald are two names)
-    least = 0.8 if x[:1] == y[:1] else 0.92
-    return max(_SIMILARITY(x, y), _SIMILARITY(formal_x, formal_y)) >= least or _letters_slipped(x, y)
+    # the "somewhat similar" threshold of the name comparison
+    return max(_SIMILARITY(x, y), _SIMILARITY(formal_x, formal_y)) >= 0.8 or _letters_slipped(x, y)
 
 
 def could_be_one_family(x: str, y: str) -> bool:
@@ -423,15 +416,11 @@ def _either_way_round(
 
 
 def _other_ending(x: str, y: str) -> bool:
-    """Given names alike but for a last vowel, changed or added: Mario and Maria, Daniele and
-    Daniela, Paul and Paula. Brothers, sisters and spouses go by such pairs; a typo seldom
-    changes a last vowel into another."""
-    short, long = sorted((x, y), key=len)
-    if len(short) < 3 or len(long) - len(short) > 1:
-        return False
-    if len(long) == len(short):
-        return short[:-1] == long[:-1] and short[-1] != long[-1] and {short[-1], long[-1]} <= _VOWELS
-    return long[:-1] == short and long[-1] in "ae"
+    """Given names alike but for another last vowel: Mario and Maria, Daniele and Daniela.
+    Brothers, sisters and spouses go by such pairs; a typo seldom turns a last vowel into
+    another. (A vowel added or left out at the end is a typo as often, Isabell for Isabella, so
+    Paul and Paula stay alike.)"""
+    return len(x) == len(y) >= 3 and x[:-1] == y[:-1] and x[-1] != y[-1] and {x[-1], y[-1]} <= _VOWELS
 
 
 _VOWELS = frozenset("aeio")
