@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from itertools import chain
 
 from rapidfuzz.distance import OSA
 
 from pipeline.normalize.names import given_initials
 from pipeline.normalize.text import word_key
 
-_TAG = re.compile(r"\+.*$")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 # words in handles that are no name: titles, and what shared addresses are called
 _NOT_A_NAME = frozenset(
@@ -27,22 +25,22 @@ _NOT_A_NAME = frozenset(
 )
 
 
-def _words(text: str) -> list[str]:
+def name_words(handle: str) -> list[str]:
     """The name words of a handle, in order, without ids ("17e42"), numbers after a name
     ("ashlorensel3230"), titles or initials."""
     # word_key's folding, where a plain ASCII handle (nearly every one) needs none
-    key = _SEPARATORS.sub(" ", text.lower().replace("'", "")) if text.isascii() else word_key(text) or ""
+    key = _SEPARATORS.sub(" ", handle.lower().replace("'", "")) if handle.isascii() else word_key(handle) or ""
     letters = (word.rstrip("0123456789") for word in key.split())
     return [word for word in letters if len(word) > 1 and word.isalpha() and word not in _NOT_A_NAME]
 
 
-def handles(slug: str | None, addresses: Iterable[str]) -> Iterator[list[str]]:
-    """The name words of each handle, as they are asked for: the profile slug first, then each
-    address's local part (most records stop at the first, which spells the name as written)."""
-    texts = (_TAG.sub("", address.rsplit("@", 1)[0]) for address in addresses)
-    for words in map(_words, chain([slug] if slug and not slug.startswith("company/") else [], texts)):
-        if words:
-            yield words
+def handles(slug: str | None, addresses: Iterable[str]) -> Iterator[str]:
+    """A record's handles, as they are asked for: its profile slug first, then each address's
+    local part without a +tag."""
+    if slug and not slug.startswith("company/"):
+        yield slug
+    for address in addresses:
+        yield address.rsplit("@", 1)[0].split("+", 1)[0]
 
 
 def _readings(words: list[str], given: str, family: str) -> Iterator[tuple[str, str]]:
@@ -68,9 +66,10 @@ def _one_slip(written: str, spelled: str) -> bool:
     return min(len(written), len(spelled)) >= 4 and written[0] == spelled[0] and OSA.distance(written, spelled) == 1
 
 
-def spelled(given_key: str | None, family_key: str | None, words: Iterable[list[str]]) -> tuple[str, str, bool] | None:
-    """(given key, family key, whether a slip was corrected) as the first handle that spells the
-    same person's name spells them, or None when none does or it spells the name as written.
+def spelled(given_key: str | None, family_key: str | None, texts: Iterable[str]) -> tuple[str, str, bool] | None:
+    """(given key, family key, whether a slip was corrected) as the first of the handles
+    ``texts`` that spells the same person's name spells them, or None when none does or it
+    spells the name as written.
 
     A handle spells the same person's name when it fills in the written given initial or the
     missing family name, or corrects one slip in one of the two names, and otherwise agrees.
@@ -80,7 +79,10 @@ def spelled(given_key: str | None, family_key: str | None, words: Iterable[list[
     family = (family_key or "").replace(" ", "")
     if not given:
         return None
-    for handle in words:
+    for text in texts:
+        handle = name_words(text)
+        if not handle:
+            continue
         for spelled_given, spelled_family in _readings(handle, given, family):
             if len(spelled_given) < 2 or len(spelled_family) < 2:
                 continue
