@@ -85,3 +85,17 @@ def test_dedupe_output_does_not_depend_on_string_hashing():
         for seed in ("1", "2")
     }
     assert len(outputs) == 1
+
+
+def test_a_phone_book_initial_meets_the_full_name_its_own_address_spells(tmp_path):
+    connections = str(FIXTURES / "linkedin" / "Connections.csv")
+    phone_book = tmp_path / "phone_book.csv"
+
+    def lena_park_records(address: str) -> list[str]:
+        phone_book.write_text(f"Name,E-mail Address,Job Title\nL. Park,{address},Career Coach | Resume Writer\n")
+        report = json.loads(_run("dedupe", "--json", "--region", "US", connections, str(phone_book)).stdout)
+        return next(c["record_ids"] for c in report["contacts"] if "linkedin:lenapark" in c["record_ids"])
+
+    assert len(lena_park_records("lena.park@parkcareers.com")) == 2
+    # an address that spells no given name leaves an initial and a title: they wait for review
+    assert lena_park_records("l.park@parkcareers.com") == ["linkedin:lenapark"]
