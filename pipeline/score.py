@@ -198,14 +198,35 @@ class Rarity:
             values = self.values(name)
             holders = values.in_records if self.people is None else _holders(values.codes, self.people)
             once = int((holders == 1).sum())
+            others = np.append(holders - 1, 0).astype(np.float32)[values.codes]
             self._columns[name] = _Column(
                 values=values,
-                others=np.append(holders - 1, 0).astype(np.float32)[values.codes],
+                others=others - self._of_other_generations(values.codes),
                 total=max(int(holders.sum()), 2),
                 average=_agreement_chance(values.in_records),
                 unique=min(1.0, max(2 * int((holders == 2).sum()), 1) / once) if once else 1.0,
             )
         return self._columns[name]
+
+    def _of_other_generations(self, codes: np.ndarray) -> np.ndarray:
+        """Per record of a generation (Jr., Sr., II…), how many holders of its value are of another
+        one: a Jr.'s namesake father is no stranger who might be him (a guard keeps the two
+        apart), so for a pair of two Jr. records he does not make the name common. A pair with a
+        generation on one record only is not weighed by rarity (see ``compare.name_levels``)."""
+        if "norm_generation" not in self.records.columns:
+            return np.zeros(len(codes), dtype=np.float32)
+        generation = self.values("norm_generation").codes
+        marked = (generation >= 0) & (codes >= 0)
+        if not marked.any():
+            return np.zeros(len(codes), dtype=np.float32)
+        span = int(generation.max()) + 1
+        value_generation = np.where(marked, codes.astype(np.int64) * span + generation, -1)
+        per_pair = _holders(value_generation, self.people)  # holders of each (value, generation)
+        per_value = np.bincount(np.arange(len(per_pair)) // span, weights=per_pair)  # of any generation
+        rows = np.flatnonzero(marked)
+        other = np.zeros(len(codes), dtype=np.float32)
+        other[rows] = per_value[codes[rows]] - per_pair[value_generation[rows]]
+        return other
 
     def _side(
         self, columns: str | tuple[str, ...], rows: np.ndarray, partners: np.ndarray, apart: np.ndarray

@@ -82,6 +82,22 @@ def test_a_pair_left_apart_by_the_first_clustering_is_weighed_as_one_person():
     assert nowak - kowalczyk == pytest.approx(np.log2(1.5), abs=1e-5)
 
 
+def test_a_jr_s_namesake_father_does_not_make_the_son_s_name_common():
+    others = [{"full_name": f"Cy {f}"} for f in ("Lind", "Park", "Ruiz", "Sato", "Tam", "Vance")]
+    sons = [{"full_name": "Tom Okafor Jr."}] * 2
+    pairs = pd.DataFrame({"left": [0], "right": [1]})
+    settings = MatchSettings.from_toml()
+
+    def weight(third: str) -> float:
+        records = _normalized([*sons, {"full_name": third}, *others])
+        return float(contributions(records, pairs, compare(records, pairs), settings)["name"].iloc[0])
+
+    # for two Jr. records, a Tom Okafor Sr. is no namesake who might be the son; a third
+    # Tom Okafor Jr., or a Tom Okafor with no generation (who may be either), is
+    assert weight("Tom Okafor Sr.") > weight("Tom Okafor") + 1
+    assert weight("Tom Okafor Jr.") == pytest.approx(weight("Tom Okafor"))
+
+
 def test_one_persons_several_records_do_not_make_a_rare_name_common():
     given = ("Ann", "Bo", "Cy", "Dee")
     people = [f"{g} {f}" for f in ("Smith", "Lee") for g in given * 2]  # 16 people of 2 family names
