@@ -17,6 +17,7 @@ from pipeline.compare import Coded, compare
 from pipeline.guards import REASONS, cannot_link, standing_reasons
 from pipeline.merge import Survivorship, merge
 from pipeline.normalize import normalize
+from pipeline.normalize.names import whole_key
 from pipeline.normalize.text import word_key
 from pipeline.score import MatchSettings, Rarity, contributions, estimate, probability, score
 
@@ -289,8 +290,8 @@ def explain(
 def _as_spelled(record: pd.Series) -> str:
     """Where matching compares the name the record's profile or e-mail address spells rather
     than the one written (see ``normalize.handles``), a note saying so."""
-    written = " ".join(k for k in (word_key(record["norm_given"]), word_key(record["norm_family"])) if k)
-    if not written or written == record["norm_name_key"]:
+    written = whole_key(word_key(record["norm_given"]), word_key(record["norm_family"]), record["norm_name"])
+    if written == record["norm_name_key"]:
         return ""
     return f"; {record['norm_name']!r} read as {record['norm_name_key']!r}, as its profile or e-mail address spells it"
 

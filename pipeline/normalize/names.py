@@ -210,12 +210,15 @@ def parse_name(
     )
 
 
-def _keys(given_key: str | None, family_key: str | None, display: str | None) -> dict[str, Any]:
-    whole: str | None
+def whole_key(given_key: str | None, family_key: str | None, display: str | None) -> str | None:
+    """The key of a whole name: its given and family keys, else its folded display."""
     if given_key or family_key:
-        whole = " ".join(k for k in (given_key, family_key) if k)
-    else:
-        whole = word_key(display)
+        return " ".join(k for k in (given_key, family_key) if k)
+    return word_key(display)
+
+
+def _keys(given_key: str | None, family_key: str | None, display: str | None) -> dict[str, Any]:
+    whole = whole_key(given_key, family_key, display)
     return {
         "given_key": given_key,
         "given_canonical": canonical_given(given_key),
@@ -229,7 +232,7 @@ def _keys(given_key: str | None, family_key: str | None, display: str | None) ->
 
 def with_keys(name: Name, given_key: str | None, family_key: str | None) -> Name:
     """The name with the keys matching compares made from other given and family keys (see
-    ``handles.completed``); what the name shows stays as written."""
+    ``handles.spelled``); what the name shows stays as written."""
     if (given_key, family_key) == (name.given_key, name.family_key):
         return name
     return replace(name, **_keys(given_key, family_key, name.display))
