@@ -433,7 +433,29 @@ def _letters_slipped(x: str, y: str) -> bool:
     Lena and Neal: siblings, not slips)."""
     if min(len(x), len(y)) < 4 or x[0] != y[0]:
         return False
-    return Indel.normalized_similarity(sorted(x), sorted(y)) >= 0.85
+    return _same_letters(x, y)
+
+
+def _same_letters(x: str, y: str) -> bool:
+    """Names of three letters or more made of nearly the same letters, in any order."""
+    x, y = x.replace(" ", ""), y.replace(" ", "")
+    return min(len(x), len(y)) >= 3 and Indel.normalized_similarity(sorted(x), sorted(y)) >= 0.85
+
+
+def letters_shuffled(given_a: str, family_a: str, given_b: str, family_b: str) -> bool:
+    """Whether a given name is made of nearly the same letters as the other record's given name,
+    or as its family name (a name entered family first), in any order: "lmeAi" and Amelia, "yarH"
+    and Harry. Alone this proves nothing (Liam and Mila are siblings); of two records born on
+    one day it says the names are one person's, mistyped: relatives who share a number or an
+    address are born on other days, and twins' names are not each other's letters shuffled."""
+    crosswise = ((given_a, given_b), (given_a, family_b), (family_a, given_b))
+    return any(x and y and _same_letters(x, y) for x, y in crosswise)
+
+
+def with_year(birthday: object) -> bool:
+    """Whether a birthday gives its year ("1987-02-06", not "--02-06"): a day and month alone
+    are one person's in 365."""
+    return isinstance(birthday, str) and not birthday.startswith("--")
 
 
 # a number or address that records of this many clearly different names hold is a switchboard,
@@ -463,7 +485,10 @@ def _multi_codes(
         named = frame[frame["code"].isin(many)]
         named = named[people[named["row"].to_numpy()] >= 0]
         rows = named.groupby("code")["row"].unique()
-        many = pd.Index([c for c in many if _different_names(rows[c], given, family) >= SHARED_BY_MANY], dtype=np.int64)
+        born = records["birthday"].to_numpy()
+        many = pd.Index(
+            [c for c in many if _different_names(rows[c], given, family, born) >= SHARED_BY_MANY], dtype=np.int64
+        )
     frame = frame[~frame["code"].isin(many)]
     frame["slot"] = frame.groupby("row").cumcount()
     frame = frame[frame["slot"] < width]
@@ -473,13 +498,18 @@ def _multi_codes(
     return table, vocabulary, frozenset(vocabulary[many.to_numpy()])
 
 
-def _different_names(rows: np.ndarray, given: np.ndarray, family: np.ndarray) -> int:
-    """How many names of the records ``rows`` cannot be one person's, counted up to ``SHARED_BY_MANY``."""
-    kept: list[tuple[str, str]] = []
+def _different_names(rows: np.ndarray, given: np.ndarray, family: np.ndarray, born: np.ndarray) -> int:
+    """How many names of the records ``rows`` cannot be one person's, counted up to
+    ``SHARED_BY_MANY``; names of records born on one day may be one person's letters shuffled
+    (see ``letters_shuffled``)."""
+    kept: list[tuple[str, str, str | None]] = []
     for row in rows.tolist():
-        name = (given[row], family[row])
-        if not any(could_be_one_name(*name, *other) for other in kept):
-            kept.append(name)
+        name, day = (given[row], family[row]), born[row] if with_year(born[row]) else None
+        if not any(
+            could_be_one_name(*name, *other[:2]) or (day and day == other[2] and letters_shuffled(*name, *other[:2]))
+            for other in kept
+        ):
+            kept.append((*name, day))
             if len(kept) >= SHARED_BY_MANY:
                 break
     return len(kept)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.compare import Coded, could_be_one_given, name_keys
+from pipeline.compare import Coded, could_be_one_given, letters_shuffled, name_keys, with_year
 from pipeline.score import MatchSettings
 
 # name levels (see compare.NAME_LEVELS) that say the given names are clearly different
@@ -19,11 +19,14 @@ REASONS = (
 )
 
 
-def _clearly_different(records: pd.DataFrame, left: np.ndarray, right: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+def _clearly_different(
+    records: pd.DataFrame, left: np.ndarray, right: np.ndarray, pairs: np.ndarray, same_day: np.ndarray
+) -> np.ndarray:
     """Per pair, whether the given names cannot be one person's, as written or swapped with the
     family names (a name entered family first); only ``pairs`` are looked at. Names that are not
     split into given and family (most Chinese, Japanese and Korean names), and that the name
-    comparison found different as a whole, are clearly different too."""
+    comparison found different as a whole, are clearly different too. Of two records born on
+    the ``same_day``, names made of the same letters shuffled are not (see ``letters_shuffled``)."""
     given, family = name_keys(records)
     found = np.zeros(len(left), dtype=bool)
     for k in np.flatnonzero(pairs).tolist():
@@ -32,7 +35,8 @@ def _clearly_different(records: pd.DataFrame, left: np.ndarray, right: np.ndarra
             found[k] = True
             continue
         swapped = could_be_one_given(family[a], given[b]) and could_be_one_given(given[a], family[b])
-        found[k] = not could_be_one_given(given[a], given[b]) and not swapped
+        shuffled = same_day[k] and letters_shuffled(given[a], family[a], given[b], family[b])
+        found[k] = not could_be_one_given(given[a], given[b]) and not swapped and not shuffled
     return found
 
 
@@ -56,7 +60,10 @@ def standing_reasons(records: pd.DataFrame, pairs: pd.DataFrame, features: pd.Da
     # only when no nickname, typo, initial or swap explains them; on a household's number their
     # difference is proof, as for relatives
     different_given = np.isin(features["name"].to_numpy(), DIFFERENT_GIVEN)
-    clearly = _clearly_different(records, left, right, different_given & personal)
+    born = records["birthday"].to_numpy()
+    same_day = features["birthday"].to_numpy() == 0
+    same_day[same_day] = [with_year(born[row]) for row in left[same_day].tolist()]
+    clearly = _clearly_different(records, left, right, different_given & personal, same_day)
     # one LinkedIn export lists each connection once: two of its rows connected on different days
     # are two people, even when neither has a profile URL. Across exports the date is no proof
     # (a connection removed and made again gets a new one), and within one file two versions of

@@ -224,6 +224,17 @@ def test_one_person_under_typos_nicknames_and_a_swapped_name_keeps_their_number(
     assert _first_pair_levels([{"full_name": n, "emails": address} for n in names])["e-mail"] == "shared"
 
 
+def test_one_person_born_on_one_day_under_shuffled_names_keeps_their_address():
+    address = [(None, "coltonray@lee.com")]
+    names = ("Harry Taylor", "yarH Taylor", "rrayH Taylor", "ryHar Taylor")
+    born = [{"full_name": n, "emails": address, "birthday": "2017-11-24"} for n in names]
+    assert _first_pair_levels(born)["e-mail"] == "shared"
+    # born on other days, the shuffled names are as many people, and the address is theirs all
+    days = ("2017-11-24", "1990-01-02", "1975-06-30", "2001-03-15")
+    others = [{"full_name": n, "emails": address, "birthday": d} for n, d in zip(names, days)]
+    assert _first_pair_levels(others)["e-mail"] == "missing"
+
+
 def test_records_of_one_file_and_of_two():
     rows = [{"full_name": "Ana Souza"}, {"full_name": "Ana Souza"}, {"full_name": "Ana Souza"}]
     records = normalize(

@@ -144,6 +144,30 @@ def test_names_of_other_letters_on_a_shared_address_are_two_people():
         ) == ["shared phone or e-mail but clearly different given names"], (left, right)
 
 
+def test_given_names_of_shuffled_letters_are_one_person_s_when_both_records_give_one_birthday():
+    shared = [(None, "icampbell@allen-lewis.org")]
+    for left, right in (
+        ("Amelia Alexander", "lmeAi Alexander"),  # the same letters, beginning otherwise
+        ("Harry Taylor", "yarH Taylor"),
+        ("Isabella Cooper", "Cooper ropeCi"),  # entered family first, too
+    ):
+        born = {"emails": shared, "birthday": "1983-05-19"}
+        assert _reasons({"full_name": left, **born}, {"full_name": right, **born}) == [], (left, right)
+        # born on other days, or with no year to tell a person from one in 365: relatives' names
+        for days in (("1983-05-19", "1985-02-11"), ("--05-19", "--05-19"), (None, None)):
+            assert _reasons(
+                {"full_name": left, "emails": shared, "birthday": days[0]},
+                {"full_name": right, "emails": shared, "birthday": days[1]},
+            ) == ["shared phone or e-mail but clearly different given names"], (left, right, days)
+
+
+def test_twins_on_one_landline_are_two_people():
+    born = {"phones": [("home", "503 555 0150")], "birthday": "2004-08-30"}
+    assert _reasons({"full_name": "Mary Okafor", **born}, {"full_name": "Kate Okafor", **born}) == [
+        "shared phone or e-mail but clearly different given names"
+    ]
+
+
 def test_strong_evidence_against_leaves_the_prior_out():
     # two different names and nothing else: about 6 bits against, far from strong evidence,
     # however small the prior of a large data set makes the pair's odds
