@@ -99,3 +99,20 @@ def test_a_phone_book_initial_meets_the_full_name_its_own_address_spells(tmp_pat
     assert len(lena_park_records("lena.park@parkcareers.com")) == 2
     # an address that spells no given name leaves an initial and a title: they wait for review
     assert lena_park_records("l.park@parkcareers.com") == ["linkedin:lenapark"]
+
+
+def test_a_card_a_mail_client_saved_under_its_address_takes_the_name_another_record_gives(tmp_path):
+    google = str(FIXTURES / "csv" / "google_contacts_new_format.csv")
+    cards = tmp_path / "mail_client.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:bob@chensauto.com\r\nN:;;;;\r\nEMAIL:bob@chensauto.com\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Roe <jane@roe.example>\r\nEMAIL:jane@roe.example\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:kim@studio.example\r\nEMAIL:kim@studio.example\r\nEND:VCARD\r\n"
+    )
+    report = json.loads(_run("dedupe", "--json", "--region", "US", google, str(cards)).stdout)
+    by_address = {e[1]: c for c in report["contacts"] for e in c["emails"]}
+    bob = by_address["bob@chensauto.com"]
+    assert len(bob["record_ids"]) == 2 and bob["name"] == "Robert Chen"
+    assert by_address["jane@roe.example"]["name"] == "Jane Roe"
+    # known by nothing but its address, a contact is listed under it
+    assert by_address["kim@studio.example"]["name"] == "kim@studio.example"

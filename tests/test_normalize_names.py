@@ -40,6 +40,11 @@ CASES = [
     ((None, "Olga", "Иванова"), ("Olga", None, "Иванова", "olga иванова")),
     ((None, "Fatima", "Al-Hassan"), ("Fatima", None, "Al-Hassan", "fatima al hassan")),
     (("Samuel K. Okafor, Esq.", None, None), ("Samuel", "K.", "Okafor", "samuel okafor")),
+    # mail clients write the address into the name, beside it or instead of it
+    (("Jane Roe <jane@roe.com>", None, None), ("Jane", None, "Roe", "jane roe")),
+    (('"Jane Roe" <jane@roe.com>', None, None), ("Jane", None, "Roe", "jane roe")),
+    (("Lena Park (lena.park@example.org)", None, None), ("Lena", None, "Park", "lena park")),
+    (("testemailaddress@example.com", "One", "Test Contact"), ("One", None, "Test Contact", "one test contact")),
 ]
 
 
@@ -58,6 +63,23 @@ def test_decorations_and_credentials():
     assert strip_decorations("Raman (she/her)") == ("Raman", ())
     assert strip_decorations("Linnik🇺🇦") == ("Linnik", ())
     assert parse_name(None, "Jordan", None, "Blake, CFP®").credentials == ("CFP",)
+
+
+@pytest.mark.parametrize(
+    "written", ["john.doe@company.com", "<john.doe@company.com>", "+1 (206) 555-0123", "www.acme.com", "--"]
+)
+def test_an_address_or_a_number_in_the_name_field_is_no_name(written):
+    name = parse_name(written)
+    assert (name.display, name.given_key, name.family_key, name.name_key) == (None, None, None, None)
+
+
+@given(st.sampled_from(CASES), st.emails())
+def test_an_address_beside_a_name_leaves_the_name_as_it_was(case, address):
+    (full, given_name, family_name), _ = case
+    if full is None:
+        return
+    for written in (f"{full} <{address}>", f"{address} {full}"):
+        assert parse_name(written, given_name, None, family_name) == parse_name(full, given_name, None, family_name)
 
 
 def test_generations_tell_relatives_apart():

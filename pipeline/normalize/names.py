@@ -36,6 +36,9 @@ GENERATIONS = {
     "3rd": "iii",
 }
 _PRONOUNS = re.compile(r"\((?:she|he|they|ze|xe)[/ ]\w+(?:[/ ]\w+)?\)", re.IGNORECASE)
+# an e-mail or web address written into the name field ("Jane Roe <jane@roe.com>", or the
+# address alone, as mail clients save a contact they only know by its address)
+_ADDRESSES = re.compile(r"[<(\[]?\s*(?:[^\s<>()\[\]@]+@[^\s<>()\[\]@]+|https?://\S+|www\.\S+)\s*[>)\]]?", re.IGNORECASE)
 _TRADEMARKS = re.compile("[®™©]")
 _SPACES = re.compile(r"\s+")
 _HAS_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -70,15 +73,21 @@ def _is_decoration(ch: str) -> bool:
 
 
 def strip_decorations(text: str) -> tuple[str, tuple[str, ...]]:
-    """Remove headlines after "|", emoji, pronouns and trademark signs; split off trailing credentials.
+    """Remove headlines after "|", e-mail and web addresses, emoji, pronouns and trademark signs;
+    split off trailing credentials. A text with no letter left (an address, a phone number) is no name.
 
     Returns the cleaned name and the credentials found ("MBA", "CFP").
     """
+    text = _ADDRESSES.sub(" ", text)
     text = text.split("|", 1)[0]  # "Lena Park | Career Coach": a headline, not a name
+    if not any(ch.isalpha() for ch in text):
+        return "", ()  # a phone number, or nothing left but punctuation: no name
     text = _PRONOUNS.sub(" ", text)
     text = _TRADEMARKS.sub("", text)
     text = "".join(" " if _is_decoration(ch) else ch for ch in text)
     text = _SPACES.sub(" ", text).strip(" ,|-–—")
+    if len(text) > 1 and text[0] in "\"“'" and text[-1] in "\"”'":
+        text = text[1:-1].strip()  # '"Jane Roe" <jane@roe.com>', as mail headers quote a name
     credentials: list[str] = []
     tokens = re.split(r"(,|\s)", text)
     # walk back from the end while the tokens are credentials or separators
