@@ -237,7 +237,25 @@ class _Card:
                 self.row[collection][index] = (label, value)
         if self.notes:
             self.row["notes"] = "\n".join(self.notes)
+        self._name_of_a_business()
         return self.row
+
+    def _name_of_a_business(self) -> None:
+        """A company card (Apple's X-ABShowAs:COMPANY, vCard 4's KIND:org) without a person's
+        name in N has the business's name in FN, where Apple copies ORG: that is the
+        organization, not a person called "Evergreen Tree Care"."""
+        row, extra = self.row, self.row["extra"]
+        company = str(extra.get("x-abshowas", "")).casefold() == "company" or str(
+            extra.get("kind", "")
+        ).casefold() in ("org", "organization")
+        name = row.get("full_name")
+        if not (company and name) or row.get("given_name") or row.get("family_name"):
+            return
+        organization = row.get("organization")
+        if not organization:
+            row["organization"], row["full_name"] = name, None
+        elif " ".join(name.split()).casefold() == " ".join(organization.split()).casefold():
+            row["full_name"] = None
 
 
 def read(path: str | Path, *, source_name: str | None = None, encoding: str | None = None) -> ReadResult:

@@ -237,13 +237,21 @@ def _md(text: Any) -> str:
     return escaped
 
 
+def _role(item: dict[str, Any]) -> list[str]:
+    """Title and organization, without the organization a business is listed under already."""
+    organization = item.get("organization")
+    if organization and organization == item.get("name"):
+        organization = None
+    return [str(v) for v in (item.get("title"), organization) if v]
+
+
 def to_markdown(items: list[dict[str, Any]], title: str = "Referrals") -> str:
     """Grouped by category, one line per contact: ready to paste into an e-mail."""
     lines = [f"# {_md(title)}", ""]
     for name, group in _grouped(items):
         lines += [f"## {_md(name)} ({len(group)})", ""]
         for item in group:
-            role = ", ".join(_md(v) for v in (item.get("title"), item.get("organization")) if v)
+            role = ", ".join(_md(v) for v in _role(item))
             reach = [_md(p["display"]) for p in item.get("phones") or ()] + [_md(e) for e in item.get("emails") or ()]
             for url in (item.get("website"), item.get("linkedin")):
                 if url:
@@ -265,7 +273,7 @@ def to_markdown(items: list[dict[str, Any]], title: str = "Referrals") -> str:
 
 def _html_item(item: dict[str, Any]) -> str:
     e = lambda v: html.escape(str(v), quote=True)  # noqa: E731
-    role = ", ".join(e(v) for v in (item.get("title"), item.get("organization")) if v)
+    role = ", ".join(e(v) for v in _role(item))
     links = [f'<a href="tel:{e(p["number"])}">{e(p["display"])}</a>' for p in item.get("phones") or () if p["number"]]
     links += [e(p["display"]) for p in item.get("phones") or () if not p["number"]]
     links += [f'<a href="mailto:{e(m)}">{e(m)}</a>' for m in item.get("emails") or ()]

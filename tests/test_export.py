@@ -182,3 +182,13 @@ def test_html_is_self_contained_grouped_and_escaped():
     assert "src=" not in page.replace("&quot;&gt;&lt;img src=x", "") and "<link" not in page
     assert "@import" not in page and "url(" not in page
     assert "Photographer <span" in page and "(1)" in page
+
+
+def test_a_business_listed_under_its_own_name_is_not_named_twice():
+    business = _contact(name="Evergreen Tree Care", given_name=None, family_name=None, title=None)
+    business["organization"] = "Evergreen Tree Care"
+    items = entries([business, _contact(id="c-2")], "US")
+    text, page = to_markdown(items), to_html(items)
+    assert "**Evergreen Tree Care** — Seattle ·" in text
+    assert "**Maria Garcia** — Photographer, Garcia Studio — Seattle ·" in text
+    assert '<b>Evergreen Tree Care</b> <span class="city">' in page

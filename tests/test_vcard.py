@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from connectors import vcard
 from connectors.errors import InputError
+from connectors.schema import stable_key
 from tests.conftest import FIXTURES, by_name
 
 VC = FIXTURES / "vcard"
@@ -56,6 +57,19 @@ def test_cards_with_only_org_only_n_or_only_fn():
     assert org_only["phones"] == (("work,voice", "+1-206-555-0155"),)
     assert set(records["family_name"].dropna()) == {"Kowalczyk"}
     assert set(records["full_name"].dropna()) == {"Hair by Dee"}
+
+
+def test_a_company_card_names_the_business_not_a_person():
+    records = vcard.read(VC / "company_cards.vcf").records
+    names = records[["full_name", "given_name", "family_name", "organization"]].to_numpy().tolist()
+    assert names == [
+        [None, None, None, "Evergreen Tree Care"],  # Apple: FN copies ORG, X-ABShowAs:COMPANY
+        [None, None, None, "Lakeside Veterinary Clinic"],  # vCard 4: KIND:org, the name in FN only
+        ["Carmen Reyes", "Carmen", "Reyes", "Reyes Bookkeeping"],  # a person named in N stays one
+    ]
+    assert records["extra"].iloc[0]["x-abshowas"] == "COMPANY"
+    # hashed from the organization now, as from the FN that copied it before: the same ids
+    assert records["record_id"].iloc[0] == "vcard:" + stable_key("Evergreen Tree Care", "4255550161")
 
 
 def test_comment_lines_skipped_and_unparsable_line_kept_with_its_card():
