@@ -245,11 +245,10 @@ class _Card:
         name in N has the business's name in FN, where Apple copies ORG: that is the
         organization, not a person called "Evergreen Tree Care"."""
         row, extra = self.row, self.row["extra"]
-        company = str(extra.get("x-abshowas", "")).casefold() == "company" or str(
-            extra.get("kind", "")
-        ).casefold() in ("org", "organization")
+        shown_as_company = str(extra.get("x-abshowas", "")).casefold() == "company"
+        of_a_business = str(extra.get("kind", "")).casefold() in ("org", "organization")
         name = row.get("full_name")
-        if not (company and name) or row.get("given_name") or row.get("family_name"):
+        if not ((shown_as_company or of_a_business) and name) or row.get("given_name") or row.get("family_name"):
             return
         organization = row.get("organization")
         if not organization:
