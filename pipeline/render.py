@@ -20,7 +20,13 @@ def dedupe_report(result: DedupeResult) -> dict[str, Any]:
     # a pair already joined through other records needs no review
     waiting = (pairs["decision"] == "review") & ~pairs["cannot_link"] & ~pairs["same_contact"]
     review = pairs[waiting].sort_values("weight", ascending=False)
-    columns = ["record_id_l", "record_id_r", "weight", "probability", "decision"]
+    # each side named as the contact its record is part of: what the person deciding knows it by
+    name_of = result.contacts.set_index("cluster")["name"]
+    contact_name = dict(zip(result.clusters["record_id"], name_of.reindex(result.clusters["cluster"]).to_numpy()))
+    review = review.assign(
+        name_l=review["record_id_l"].map(contact_name), name_r=review["record_id_r"].map(contact_name)
+    )
+    columns = ["record_id_l", "name_l", "record_id_r", "name_r", "weight", "probability", "decision"]
     return {
         "contacts": records_to_json(result.contacts.drop(columns=["cluster"])),
         "review": review[columns].to_dict("records"),
@@ -56,7 +62,11 @@ def render_dedupe(console: Console, result: DedupeResult, limit: int) -> None:
     if report["review"]:
         table = Table("weight", "record", "record", title="uncertain pairs (review)", title_justify="left")
         for pair in report["review"][:limit]:
-            table.add_row(f"{pair['weight']:+.1f}", Text(pair["record_id_l"]), Text(pair["record_id_r"]))
+            table.add_row(
+                f"{pair['weight']:+.1f}",
+                Text(f"{pair['name_l'] or ''}\n{pair['record_id_l']}"),
+                Text(f"{pair['name_r'] or ''}\n{pair['record_id_r']}"),
+            )
         console.print(table)
 
 

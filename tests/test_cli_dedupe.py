@@ -45,6 +45,11 @@ def test_dedupe_json_is_the_stable_shape_scripts_use():
     assert "linkedin:jordan-blake-cfp" in jordan["record_ids"] and len(jordan["record_ids"]) == 2
     assert jordan["provenance"]["organization"]["sources"] == ["linkedin:jordan-blake-cfp"]
     assert report["summary"]["records"] == sum(len(c["record_ids"]) for c in report["contacts"])
+    # a pair waiting for review names each side as the contact its record is part of
+    (pair,) = report["review"]
+    names = {r: c["name"] for c in report["contacts"] for r in c["record_ids"]}
+    assert (pair["name_l"], pair["name_r"]) == (names[pair["record_id_l"]], names[pair["record_id_r"]])
+    assert pair["name_l"] == "John Smith" and pair["decision"] == "review"
 
 
 def test_explain_two_records():
