@@ -71,6 +71,8 @@ def test_decorations_and_credentials():
 def test_an_address_or_a_number_in_the_name_field_is_no_name(written):
     name = parse_name(written)
     assert (name.display, name.given_key, name.family_key, name.name_key) == (None, None, None, None)
+    # an @ without a domain is a phone book's shorthand ("Mike@Bank": Mike at the bank), kept
+    assert parse_name("Mike@Bank").display == "Mike@Bank"
 
 
 @given(st.sampled_from(CASES), st.emails())

@@ -38,7 +38,10 @@ GENERATIONS = {
 _PRONOUNS = re.compile(r"\((?:she|he|they|ze|xe)[/ ]\w+(?:[/ ]\w+)?\)", re.IGNORECASE)
 # an e-mail or web address written into the name field ("Jane Roe <jane@roe.com>", or the
 # address alone, as mail clients save a contact they only know by its address)
-_ADDRESSES = re.compile(r"[<(\[]?\s*(?:[^\s<>()\[\]@]+@[^\s<>()\[\]@]+|https?://\S+|www\.\S+)\s*[>)\]]?", re.IGNORECASE)
+_ADDRESSES = re.compile(
+    r"[<(\[]?\s*(?:[^\s<>()\[\]@]+@[^\s<>()\[\]@.]+\.[^\s<>()\[\]@]+|https?://\S+|www\.\S+)\s*[>)\]]?",
+    re.IGNORECASE,
+)
 _TRADEMARKS = re.compile("[®™©]")
 _SPACES = re.compile(r"\s+")
 _HAS_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
