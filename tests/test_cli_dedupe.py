@@ -121,3 +121,13 @@ def test_a_card_a_mail_client_saved_under_its_address_takes_the_name_another_rec
     assert by_address["jane@roe.example"]["name"] == "Jane Roe"
     # known by nothing but its address, a contact is listed under it
     assert by_address["kim@studio.example"]["name"] == "kim@studio.example"
+
+
+def test_a_card_known_only_by_its_address_meets_the_phone_book_entry_its_address_spells(tmp_path):
+    phone_book, cards = tmp_path / "phone_book.csv", tmp_path / "collected.vcf"
+    phone_book.write_text("First Name,Last Name,Mobile Phone\nJohn,Doe,+1 206 555 0144\n")
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{0}\r\nEMAIL:{0}\r\nEND:VCARD\r\n"
+    for address, together in (("john.doe@company.com", True), ("sales.team@company.com", False)):
+        cards.write_text(card.format(address))
+        report = json.loads(_run("dedupe", "--json", "--region", "US", str(phone_book), str(cards)).stdout)
+        assert (len(report["contacts"]) == 1) == together, address

@@ -141,6 +141,14 @@ def test_explain_says_when_a_name_is_read_as_its_e_mail_address_spells_it():
     assert table.loc["name", "level"] == (
         "same name; 'K. Vasrovbripol' read as 'kakao vasrovbripol', as its profile or e-mail address spells it"
     )
+    # a record known only by its address
+    rows = [{"emails": [(None, "kate.vasrovbripol@outlook.com")]}, {"full_name": "Kate Vasrovbripol"}]
+    records = records_from_rows(rows, source_kind="csv", source_name="t", source_file="t.csv")
+    ids = records["record_id"].tolist()
+    table = explain(records, ids[0], ids[1], region="US", train=False).set_index("comparison")
+    assert table.loc["name", "level"] == (
+        "same name; a record without a name read as 'kate vasrovbripol', as its profile or e-mail address spells it"
+    )
 
 
 def test_explain_names_the_guard_that_keeps_two_records_apart():

@@ -43,6 +43,9 @@ CASES = [
     (("liam", None, ["liam.ashlorensel"]), ("liam", "ashlorensel")),
     # a letters-only profile id after the name
     (("d", "briquiuxmor", ["danuxo.briquiuxmor.fdeb"]), ("danuxo", "briquiuxmor")),
+    # no name at all, as a mail client collects an address: two words, the first a given name
+    ((None, None, ["john.doe"]), ("john", "doe")),
+    ((None, None, ["info", "jen_lee42"]), ("jen", "lee")),
 ]
 UNCHANGED = [
     # a spouse's address is not her name
@@ -61,15 +64,24 @@ UNCHANGED = [
     # nothing to go on
     ("kate", "smith", []),
     (None, "smith", ["kate.smith"]),
+    # no name, and no address that spells one: a role, a household, a given name run together
+    (None, None, ["sales.team"]),
+    (None, None, ["customer.service"]),
+    (None, None, ["mary.and.john"]),
+    (None, None, ["jdoe", "johndoe"]),
 ]
 
 
-@pytest.mark.parametrize("written, expected", CASES, ids=[" ".join(map(str, c[0][:2])) for c in CASES])
+@pytest.mark.parametrize(
+    "written, expected", CASES, ids=[" ".join(map(str, (*c[0][:2], *c[0][2][-1:]))) for c in CASES]
+)
 def test_spelled(written, expected):
     assert spelled(*written)[:2] == expected
 
 
-@pytest.mark.parametrize("given_key, family_key, texts", UNCHANGED, ids=[f"{c[0]} {c[1]}" for c in UNCHANGED])
+@pytest.mark.parametrize(
+    "given_key, family_key, texts", UNCHANGED, ids=[f"{c[0]} {c[1]} {c[2][-1:]}" for c in UNCHANGED]
+)
 def test_not_spelled(given_key, family_key, texts):
     assert spelled(given_key, family_key, texts) is None
 
@@ -128,6 +140,12 @@ def test_normalize_compares_the_name_the_handle_spells_and_keeps_the_name_as_wri
     assert records["norm_given_canonical"].tolist() == ["kakao", "liam"]
     assert records["norm_given"].tolist() == ["K.", "Liam"]
     assert records["norm_name"].tolist() == ["K. Vasrovbripol", "Liam"]
+
+
+def test_a_record_known_only_by_its_address_is_compared_under_the_name_it_spells():
+    records = _normalized([{"full_name": "john.doe@company.com", "emails": [(None, "john.doe@company.com")]}])
+    assert records["norm_name_key"].tolist() == ["john doe"]
+    assert records["norm_name"].tolist() == [None]  # it shows no name it was not given
 
 
 def test_of_a_name_and_its_handle_one_slip_apart_the_spelling_more_records_write_is_compared():

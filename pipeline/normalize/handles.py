@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 
 from rapidfuzz.distance import OSA
 
-from pipeline.normalize.names import given_initials
+from pipeline.normalize.names import given_initials, known_given
 from pipeline.normalize.text import word_key
 
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
@@ -66,6 +66,17 @@ def _one_slip(written: str, spelled: str) -> bool:
     return min(len(written), len(spelled)) >= 4 and written[0] == spelled[0] and OSA.distance(written, spelled) == 1
 
 
+def _named_by(texts: Iterable[str]) -> tuple[str, str, bool] | None:
+    """For a record with no name at all (an address a mail client collected), the name the first
+    handle of two name words spells, the first a given name people go by: john.doe@ is John Doe,
+    while sales.team@ and info@ spell no one."""
+    for text in texts:
+        words = name_words(text)
+        if len(words) == 2 and known_given(words[0]):
+            return words[0], words[1], False
+    return None
+
+
 def spelled(given_key: str | None, family_key: str | None, texts: Iterable[str]) -> tuple[str, str, bool] | None:
     """(given key, family key, whether a slip was corrected) as the first of the handles
     ``texts`` that spells the same person's name spells them, or None when none does or it
@@ -78,7 +89,7 @@ def spelled(given_key: str | None, family_key: str | None, texts: Iterable[str])
     given = (given_key or "").replace(" ", "")
     family = (family_key or "").replace(" ", "")
     if not given:
-        return None
+        return None if family else _named_by(texts)
     for text in texts:
         handle = name_words(text)
         if not handle:

@@ -138,6 +138,15 @@ def canonical_given(key: str | None) -> str | None:
 
 
 @lru_cache(maxsize=65536)
+def known_given(key: str) -> bool:
+    """Whether a given name (a key) is one the nickname tables know, as a nickname or a formal
+    name: John and Jen are, "sales" and "support" are not."""
+    curated = _curated()
+    namer = _namer()
+    return key in curated or key in curated.values() or bool(namer.nicknames_of(key) or namer.canonicals_of(key))
+
+
+@lru_cache(maxsize=65536)
 def given_initials(key: str) -> frozenset[str]:
     """The first letters a person of this given name may sign with: the name's, its formal
     name's and its nicknames' (Anthony: a, t for Tony)."""
