@@ -21,7 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel, JaroWinkler, Levenshtein
 from rapidfuzz.fuzz import token_set_ratio, token_sort_ratio
 
-from pipeline.normalize.names import canonical_given, given_initials
+from pipeline.normalize.names import canonical_given, given_forms, given_initials, one_slip
 
 MISSING = -1
 
@@ -372,8 +372,9 @@ def given_names_agree(x: str, y: str) -> bool:
 
 def could_be_one_given(x: str, y: str) -> bool:
     """Two given names (keys without dots) that one person may go by: names that agree, names a
-    typo apart, as written or as formal names ("Dbeorah" and Deb, who is Deborah), or letters
-    slipped about ("Etnah" and Ethan, "Chirla" and Charlie: see ``_letters_slipped``); not names
+    typo apart, as written or as formal names ("Dbeorah" and Deb, who is Deborah), one a slip of
+    a form of the other ("Mkie" and Michael), or letters slipped about ("Etnah" and Ethan,
+    "Chirla" and Charlie: see ``_letters_slipped``); not names
     alike but for a last vowel (Mario and Maria: see ``_other_ending``)."""
     if given_names_agree(x, y):
         return True
@@ -384,7 +385,10 @@ def could_be_one_given(x: str, y: str) -> bool:
         return False
     formal_x, formal_y = canonical_given(x) or x, canonical_given(y) or y
     # the "somewhat similar" threshold of the name comparison
-    return max(_SIMILARITY(x, y), _SIMILARITY(formal_x, formal_y)) >= 0.8 or _letters_slipped(x, y)
+    if max(_SIMILARITY(x, y), _SIMILARITY(formal_x, formal_y)) >= 0.8 or _letters_slipped(x, y):
+        return True
+    # a nickname mistyped ("Mkie" for Michael, who goes by Mike)
+    return any(one_slip(x, form) for form in given_forms(y)) or any(one_slip(y, form) for form in given_forms(x))
 
 
 def could_be_one_family(x: str, y: str) -> bool:

@@ -117,6 +117,8 @@ def test_a_nickname_a_typo_or_a_swap_on_a_shared_address_is_no_proof():
         ("Okafor S.", "Susan Okafor"),  # family first, with an initial
         ("Etnah Okafor", "Ethan Okafor"),  # letters slipped about
         ("Chirla Okafor", "Charlie Okafor"),
+        ("Mkie Okafor", "Michael Okafor"),  # his nickname, mistyped
+        ("Beht Okafor", "Elizabeth Okafor"),
     ):
         assert (
             _reasons(
@@ -137,6 +139,7 @@ def test_names_of_other_letters_on_a_shared_address_are_two_people():
         ("Mario Rossi", "Maria Rossi"),  # alike but for a last vowel: brother and sister
         ("Daniele Rossi", "Daniela Rossi"),
         ("Trydano Nesgurbertol", "Trydane Nesgurbertol"),
+        ("Dan Okafor", "Donald Okafor"),  # Don, a letter from Dan: too short to call a slip
     ):
         assert _reasons(
             {"full_name": left, "emails": [(None, "okafor.family@example.com")]},

@@ -4,7 +4,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.normalize.names import canonical_given, given_initials, parse_name, phonetic, strip_decorations
+from pipeline.normalize.names import (
+    canonical_given,
+    given_forms,
+    given_initials,
+    one_slip,
+    parse_name,
+    phonetic,
+    strip_decorations,
+)
 from pipeline.normalize.text import word_key
 
 # (full name, given, family) as sources give them -> (given, middle, family, suffix/credentials, name_key)
@@ -162,6 +170,13 @@ def test_parse_name_never_loses_a_given_name(given_name, family_name):
     name = parse_name(None, given_name or None, None, family_name or None)
     if word_key(strip_decorations(given_name)[0]):
         assert name.given_key
+
+
+def test_given_forms_and_slips_of_them():
+    assert {"mike", "michael"} <= given_forms("mike") and given_forms("mike") == given_forms("michael")
+    assert one_slip("mkie", "mike") and one_slip("niok", "nick") and one_slip("betiy", "betty")
+    assert not one_slip("dae", "dave")  # three letters: another name as often as a slip
+    assert not one_slip("jill", "bill") and not one_slip("mike", "mike") and not one_slip("mkei", "mike")
 
 
 def test_given_initials_cover_the_formal_name_and_its_nicknames():

@@ -13,9 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from rapidfuzz.distance import OSA
-
-from pipeline.normalize.names import given_initials, known_given
+from pipeline.normalize.names import given_initials, known_given, one_slip
 from pipeline.normalize.text import word_key
 
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
@@ -61,11 +59,6 @@ def _readings(words: list[str], given: str, family: str) -> Iterator[tuple[str, 
             yield (rest, part) if as_family else (part, rest)
 
 
-def _one_slip(written: str, spelled: str) -> bool:
-    """One letter typed wrong, left out, added or swapped with its neighbour, past the first."""
-    return min(len(written), len(spelled)) >= 4 and written[0] == spelled[0] and OSA.distance(written, spelled) == 1
-
-
 def _named_by(texts: Iterable[str]) -> tuple[str, str, bool] | None:
     """For a record with no name at all (an address a mail client collected), the name the first
     handle of two name words spells, the first a given name people go by: john.doe@ is John Doe,
@@ -100,10 +93,10 @@ def spelled(given_key: str | None, family_key: str | None, texts: Iterable[str])
             if (spelled_given, spelled_family) == (given, family):
                 return None  # the handle spells the name as written
             initial = len(given) == 1 and given in given_initials(spelled_given)
-            given_fits = spelled_given == given or initial or _one_slip(given, spelled_given)
+            given_fits = spelled_given == given or initial or one_slip(given, spelled_given)
             # a name run together with another word ("annabelle@") is no family name for "Anna"
             filled = not family and spelled_given == given and len(handle) > 1
-            family_fits = spelled_family == family or _one_slip(family, spelled_family) or filled
+            family_fits = spelled_family == family or one_slip(family, spelled_family) or filled
             slips = (spelled_given != given and not initial) + (bool(family) and spelled_family != family)
             if given_fits and family_fits and slips <= 1:
                 return (

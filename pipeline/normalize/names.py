@@ -14,6 +14,7 @@ from anyascii import anyascii
 from doublemetaphone import doublemetaphone
 from nameparser import HumanName
 from nicknames import NickNamer
+from rapidfuzz.distance import OSA
 
 from pipeline.normalize.text import word_key
 
@@ -147,12 +148,25 @@ def known_given(key: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def given_forms(key: str) -> frozenset[str]:
+    """The forms a person of this given name may go by: the name, its formal name and the formal
+    name's nicknames (Anthony, Tony; Michael, Mike)."""
+    formal = canonical_given(key) or key
+    shorts = {nick for nick, full in _curated().items() if full == formal} | _namer().nicknames_of(formal)
+    return frozenset(name for name in (key, formal, *shorts) if name)
+
+
+@lru_cache(maxsize=65536)
 def given_initials(key: str) -> frozenset[str]:
     """The first letters a person of this given name may sign with: the name's, its formal
     name's and its nicknames' (Anthony: a, t for Tony)."""
-    formal = canonical_given(key) or key
-    shorts = {nick for nick, full in _curated().items() if full == formal} | _namer().nicknames_of(formal)
-    return frozenset(name[:1] for name in (key, formal, *shorts) if name)
+    return frozenset(name[:1] for name in given_forms(key))
+
+
+def one_slip(written: str, meant: str) -> bool:
+    """One letter typed wrong, left out, added or swapped with its neighbour, past the first, in
+    a word of four letters or more ("Mkie" for Mike)."""
+    return min(len(written), len(meant)) >= 4 and written[0] == meant[0] and OSA.distance(written, meant) == 1
 
 
 @lru_cache(maxsize=65536)
