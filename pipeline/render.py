@@ -40,13 +40,18 @@ def dedupe_report(result: DedupeResult) -> dict[str, Any]:
     }
 
 
+def counted(number: int, noun: str) -> str:
+    """A count and its noun: "1 pair", "2 pairs" (for nouns that take an s)."""
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
+
+
 def render_dedupe(console: Console, result: DedupeResult, limit: int) -> None:
     report = dedupe_report(result)
     summary = report["summary"]
     console.print(
-        f"{summary['records']} records -> {summary['contacts']} contacts "
-        f"({summary['merged_contacts']} merged from several records), "
-        f"{summary['review_pending']} pairs to review",
+        f"{counted(summary['records'], 'record')} -> {counted(summary['contacts'], 'contact')} "
+        f"({summary['merged_contacts']:,} merged from several records), "
+        f"{counted(summary['review_pending'], 'pair')} to review",
         markup=False,
     )
     merged = [c for c in report["contacts"] if len(c["record_ids"]) > 1][:limit]
@@ -74,7 +79,8 @@ def render_import(console: Console, report: ImportReport) -> None:
     """The end-of-import report as a table."""
     if report.unchanged_files:
         console.print(
-            f"nothing changed: every file is the same as at its last import ({report.records_unchanged} records)",
+            "nothing changed: every file is the same as at its last import "
+            f"({counted(report.records_unchanged, 'record')})",
             markup=False,
         )
         return

@@ -29,7 +29,7 @@ def test_review_asks_side_by_side_and_resumes_where_it_stopped(tmp_path):
     assert len(pending) == 2
     first = _run(db, "review", input="y\nq\n")
     assert "Acme Plumbing" in first.output or "Silva Law" in first.output
-    assert "1 answers applied" in first.output and "1 pairs still waiting" in first.output
+    assert "1 answer applied" in first.output and "1 pair still waiting" in first.output
     assert len(json.loads(_run(db, "list", "--json").stdout)) == 3
     second = _run(db, "review", input="n\n")
     assert "0 pairs still waiting" in second.output

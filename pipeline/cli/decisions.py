@@ -25,7 +25,7 @@ from pipeline.decisions import (
     unapplied_decisions,
     unmerge_contact,
 )
-from pipeline.render import render_review_pair
+from pipeline.render import counted, render_review_pair
 from pipeline.run import ImportReport
 
 
@@ -130,9 +130,9 @@ def review(db: str | None, region: str | None, limit: int | None, as_json: bool)
             if answered:
                 with progress() as on_stage:
                     report = apply_reviews(store, answered, matching=config.matching(on_stage))
-                click.echo(f"{answered} answers applied; ", nl=False)
+                click.echo(f"{counted(answered, 'answer')} applied; ", nl=False)
                 _print_decision(report, False)
-        click.echo(f"{len(review_pairs(store))} pairs still waiting for review")
+        click.echo(f"{counted(len(review_pairs(store)), 'pair')} still waiting for review")
 
 
 def _print_decision(report: ImportReport, as_json: bool) -> None:

@@ -28,7 +28,7 @@ from pipeline.dedupe import dedupe as dedupe_records
 from pipeline.dedupe import explain as explain_pair
 from pipeline.dedupe import train_weights
 from pipeline.inspect import FileReport, inspect_files, load_records, summary_rows
-from pipeline.render import dedupe_report, render_dedupe
+from pipeline.render import counted, dedupe_report, render_dedupe
 from pipeline.score import MatchSettings, settings_to_toml
 
 
@@ -52,7 +52,8 @@ def _render_report(console: Console, report: FileReport, limit: int) -> None:
     console.print(
         Text.assemble(
             (report.path, "bold"),
-            f": {report.format} via {report.connector}, {len(report.records)} records, {len(report.warnings)} warnings",
+            f": {report.format} via {report.connector}, {counted(len(report.records), 'record')}, "
+            f"{counted(len(report.warnings), 'warning')}",
         )
     )
     for key, value in report.details.items():

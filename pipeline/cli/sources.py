@@ -20,6 +20,7 @@ from pipeline.cli.base import (
     region_option,
     settings,
 )
+from pipeline.render import counted
 from pipeline.sources import add_source, list_sources, remove_source, source_mapping, sync
 
 
@@ -63,7 +64,7 @@ def source_add(
     if as_json:
         echo_json(added)
     else:
-        click.echo(f"source {name}: {added['pattern']} ({len(added['files'])} files now)")
+        click.echo(f"source {name}: {added['pattern']} ({counted(len(added['files']), 'file')} now)")
 
 
 @source.command(name="list")
