@@ -293,8 +293,8 @@ def _as_spelled(record: pd.Series) -> str:
     written = whole_key(word_key(record["norm_given"]), word_key(record["norm_family"]), record["norm_name"])
     if written == record["norm_name_key"]:
         return ""
-    written = repr(record["norm_name"]) if record["norm_name"] else "a record without a name"
-    return f"; {written} read as {record['norm_name_key']!r}, as its profile or e-mail address spells it"
+    shown = repr(record["norm_name"]) if record["norm_name"] else "a record without a name"
+    return f"; {shown} read as {record['norm_name_key']!r}, as its profile or e-mail address spells it"
 
 
 def train_weights(

@@ -8,7 +8,6 @@ the values that lost are kept as alternates.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pipeline.cycles import without_cycle_collection
 from pipeline.normalize.organizations import canonical_url
 
 
@@ -110,14 +110,8 @@ def merge(
     it is None for a contact of a single record, whose fields all come from that record.
     """
     survivorship = survivorship or Survivorship()
-    # building millions of small dicts: the cyclic GC would rescan them all again and again
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with without_cycle_collection():  # millions of small dicts, none in a cycle
         return _merge(records, clusters, survivorship)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 # a cluster's field that every one of its records gave: its sources are all the cluster's

@@ -6,15 +6,14 @@ original values stay where the connector put them, the normalized ones sit besid
 
 from __future__ import annotations
 
-import gc
 import locale
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
+from pipeline.cycles import without_cycle_collection
 from pipeline.normalize import emails, names, organizations, phones, places
 from pipeline.normalize.emails import parse_email
 from pipeline.normalize.handles import handles, spelled
@@ -189,19 +188,6 @@ def _correct_slips(
                 values[column][i] = value
 
 
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Normalizing makes no reference cycles, and with a large heap the cycle collector, started
-    by every few hundred new objects, scanned it again and again: a fifth of the time."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
 def normalize(
     records: pd.DataFrame, region: str | None = None, columns: Sequence[str] = NORMALIZED_COLUMNS
 ) -> pd.DataFrame:
@@ -233,7 +219,7 @@ def normalize(
     shared: dict[Any, Any] = {}
     slips: list[tuple[int, Name, str, str]] = []
     written: Counter[str] = Counter()
-    with _without_cycle_collection():
+    with without_cycle_collection():
         for i, record in enumerate(zip(*(records[column].tolist() for column in needed))):
             normalized = _normalize_one(dict(zip(needed, record)), region)
             name = normalized["name"]
