@@ -17,6 +17,12 @@ from connectors._table import Slot
 
 FUZZY_CUTOFF = 88
 _WORDS = re.compile(r"[^0-9a-z]+")
+_E_MAIL = re.compile(r"\be mail\b")
+_NUMBERED = re.compile(r"(?<=[a-z])(?=\d)")  # "Address1" is "address 1"
+_COUNTED = re.compile(r" \d+$")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+# below this length a header is an abbreviation, and one letter decides it: "fname" is not "name"
+_FUZZY_MIN_LENGTH = 6
 _EMAIL_VALUE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _DATE_VALUE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _PHONE_VALUE = re.compile(r"^[+(]?[\d\s().\-/]{6,}(?:\s*(?:x|ext\.?)\s*\d+)?$", re.IGNORECASE)
@@ -33,6 +39,8 @@ _NAME = {
     "first": "given_name",
     "given name": "given_name",
     "firstname": "given_name",
+    "fname": "given_name",
+    "given": "given_name",
     "forename": "given_name",
     "vorname": "given_name",
     "prenom": "given_name",
@@ -41,12 +49,17 @@ _NAME = {
     "surname": "family_name",
     "family name": "family_name",
     "lastname": "family_name",
+    "lname": "family_name",
+    "family": "family_name",
     "nachname": "family_name",
     "nom": "family_name",
     "middle name": "additional_names",
     "middle": "additional_names",
     "additional name": "additional_names",
     "middle names": "additional_names",
+    "middle initial": "additional_names",
+    "mname": "additional_names",
+    "mi": "additional_names",
     "name prefix": "prefix",
     "prefix": "prefix",
     "salutation": "prefix",
@@ -57,11 +70,17 @@ _NAME = {
     "nick name": "nickname",
     "short name": "nickname",
     "nick": "nickname",
+    "preferred name": "nickname",
+    "preferred first name": "nickname",
+    "known as": "nickname",
+    "goes by": "nickname",
     "company": "organization",
     "company name": "organization",
     "organization": "organization",
     "organisation": "organization",
     "organization name": "organization",
+    "organisation name": "organization",
+    "org name": "organization",
     "employer": "organization",
     "business name": "organization",
     "companies": "organization",
@@ -98,6 +117,8 @@ _OTHER: dict[str, Slot | None] = {
     "anniversaire": Slot("birthday"),
     "cumpleanos": Slot("birthday"),
     "birth year": Slot("birthday", part="year"),
+    "year of birth": Slot("birthday", part="year"),
+    "yob": Slot("birthday", part="year"),
     "birth month": Slot("birthday", part="month"),
     "birth day": Slot("birthday", part="day"),
     "connected on": Slot("connected_on"),
@@ -166,9 +187,10 @@ _GOOGLE_ADDRESS = {
     "extended address": "extended",
 }
 _ADDRESS = re.compile(
-    r"^(home|business|work|other|office|mailing|postal)? ?(address|street|street 2|street 3|address 1|address 2|"
-    r"address line 1|address line 2|street number|house number|city|town|suburb|locality|state|province|region|"
-    r"county|postal code|postcode|zip|zip code|zipcode|country|country region|address po box|po box)$"
+    r"^(home|business|work|other|office|mailing|postal)? ?(address|addr|street|street 2|street 3|address 1|"
+    r"address 2|addr 1|addr 2|address line 1|address line 2|street address|street number|house number|city|town|"
+    r"suburb|locality|state|province|region|county|postal code|postal|postcode|zip|zip code|zipcode|country|"
+    r"country region|address po box|po box)$"
 )
 _ADDRESS_PART = {
     "address": "street",
@@ -177,11 +199,16 @@ _ADDRESS_PART = {
     "street 3": "street3",
     "address 1": "street",
     "address 2": "street2",
+    "addr": "street",
+    "addr 1": "street",
+    "addr 2": "street2",
     "street number": "number",
     "house number": "number",
     "suburb": "city",
     "locality": "city",
     "address line 1": "street",
+    "street address": "street",
+    "postal": "postcode",
     "address line 2": "street2",
     "city": "city",
     "town": "city",
@@ -206,7 +233,7 @@ _PHONE = re.compile(
 )
 _EMAIL = re.compile(
     r"^(primary|secondary|work|home|personal|business|other|alternate)? ?(?:email|mail|email address)"
-    r"(?: (\d+))?(?: address)?$"
+    r"(?: (\d+))?(?: ?address)?$"
 )
 _LABELS = {
     "business": "work",
@@ -222,9 +249,18 @@ _LABELS = {
 
 
 def normalize_header(header: str) -> str:
-    """Lower-case words only: ``E-mail 2 Address`` -> ``email 2 address``."""
-    text = header.casefold().replace("e-mail", "email").replace("e mail", "email")
-    return _WORDS.sub(" ", text).strip()
+    """Lower-case words only: ``E-mail 2 Address`` -> ``email 2 address``, ``Phone2`` -> ``phone 2``."""
+    words = _WORDS.sub(" ", _NUMBERED.sub(" ", header.casefold())).strip()
+    return _E_MAIL.sub("email", words)
+
+
+def _keys(header: str) -> list[str]:
+    """The header's key, then the key of its words when it is written in camelCase (``middleInitial``),
+    then the key without the number that tells a second column of its kind (``Mobile 2``)."""
+    keys = [normalize_header(header)]
+    keys.append(normalize_header(_CAMEL.sub(" ", header)))
+    keys.append(_COUNTED.sub("", keys[0]))
+    return list(dict.fromkeys(keys))
 
 
 def _label(word: str | None) -> str | None:
@@ -270,14 +306,18 @@ def _pattern_slot(key: str) -> Slot | None:
 
 def header_slot(header: str) -> tuple[Slot | None, str]:
     """The slot a header maps to and how it was found: ``exact``, ``pattern``, ``fuzzy`` or ``none``."""
-    key = normalize_header(header)
-    if key in SYNONYMS:
-        return SYNONYMS[key], "exact"
-    slot = _pattern_slot(key)
-    if slot is _KNOWN_EXTRA:
-        return None, "known"
-    if slot is not None:
-        return slot, "pattern"
+    keys = _keys(header)
+    for key in keys:
+        if key in SYNONYMS:
+            return SYNONYMS[key], "exact"
+        slot = _pattern_slot(key)
+        if slot is _KNOWN_EXTRA:
+            return None, "known"
+        if slot is not None:
+            return slot, "pattern"
+    key = keys[0]
+    if len(key) < _FUZZY_MIN_LENGTH:
+        return None, "none"
     match = process.extractOne(key, SYNONYMS.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
     if match is not None and SYNONYMS[match[0]] is not None:
         return SYNONYMS[match[0]], "fuzzy"

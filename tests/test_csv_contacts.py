@@ -113,3 +113,19 @@ def test_header_only_file_is_an_error(tmp_path):
     path.write_text("Name,Email\n")
     with pytest.raises(InputError, match="no data rows below the header"):
         csv_contacts.read(path)
+
+
+def test_abbreviated_and_numbered_headers_of_a_database_dump(tmp_path):
+    path = tmp_path / "dump.csv"
+    path.write_text(
+        "fname,lname,MI,Company,Company2,Mobile,Mobile2,e_mail,Address1,City\n"
+        "Ann,Lee,Q,Acme,Globex,206-555-0100,206-555-0101,ann@x.com,1 Main St,Seattle\n"
+    )
+    ann = csv_contacts.read(path).records.iloc[0]
+    assert (ann["given_name"], ann["family_name"], ann["additional_names"]) == ("Ann", "Lee", "Q")
+    assert ann["full_name"] is None
+    assert ann["phones"] == (("mobile", "206-555-0100"), ("mobile", "206-555-0101"))
+    assert ann["emails"] == ((None, "ann@x.com"),)
+    assert ann["addresses"][0]["street"] == "1 Main St"
+    # one organization per record: the second column's value is kept, not dropped
+    assert (ann["organization"], ann["extra"]) == ("Acme", {"Company2": "Globex"})

@@ -30,6 +30,16 @@ from connectors.csv_mapping import header_slot, map_headers, value_slot
         ("Web Page 2", "url", None),
         ("LinkedIn Profile URL", "linkedin_url", None),
         ("Group Membership", "tags", None),
+        ("fname", "given_name", None),
+        ("lname", "family_name", None),
+        ("middleInitial", "additional_names", None),
+        ("MI", "additional_names", None),
+        ("preferred_name", "nickname", None),
+        ("org_name", "organization", None),
+        ("e_mail", "email", None),
+        ("EmailAddress", "email", None),
+        ("Home Mail", "email", "home"),
+        ("street_address", "address", None),
     ],
 )
 def test_header_slot(header, field, label):
@@ -54,7 +64,11 @@ def test_grouped_columns(header, slot):
     assert header_slot(header)[0] == slot
 
 
-@pytest.mark.parametrize("header", ["IM 1 - Value", "Lieblingsfarbe", "Gender", "E-mail Display Name"])
+@pytest.mark.parametrize(
+    "header",
+    # a short abbreviation is one letter from a synonym: "cname" (company) and "uname" (user) are no "name"
+    ["IM 1 - Value", "Lieblingsfarbe", "Gender", "E-mail Display Name", "cname", "uname"],
+)
 def test_columns_that_map_nowhere(header):
     assert header_slot(header)[0] is None
 
