@@ -245,6 +245,19 @@ def _role(item: dict[str, Any]) -> list[str]:
     return [str(v) for v in (item.get("title"), organization) if v]
 
 
+def _reach(item: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The phones and e-mails shown beside the name, less the one a contact without a name is listed under."""
+    name = str(item.get("name") or "")
+    # a name of digits only is a phone number, written as the user typed it
+    digits = "".join(c for c in name if c.isdigit()) if not any(c.isalpha() for c in name) else ""
+
+    def is_the_name(text: str, number: str | None = None) -> bool:
+        return text.casefold() == name.casefold() or bool(digits and number and digits in number)
+
+    phones = [p for p in item.get("phones") or () if not is_the_name(p["display"], p["number"])]
+    return phones, [m for m in item.get("emails") or () if not is_the_name(m)]
+
+
 def to_markdown(items: list[dict[str, Any]], title: str = "Referrals") -> str:
     """Grouped by category, one line per contact: ready to paste into an e-mail."""
     lines = [f"# {_md(title)}", ""]
@@ -252,7 +265,8 @@ def to_markdown(items: list[dict[str, Any]], title: str = "Referrals") -> str:
         lines += [f"## {_md(name)} ({len(group)})", ""]
         for item in group:
             role = ", ".join(_md(v) for v in _role(item))
-            reach = [_md(p["display"]) for p in item.get("phones") or ()] + [_md(e) for e in item.get("emails") or ()]
+            phones, emails = _reach(item)
+            reach = [_md(p["display"]) for p in phones] + [_md(e) for e in emails]
             for url in (item.get("website"), item.get("linkedin")):
                 if url:
                     reach.append(f"<{url}>" if url.startswith(("http://", "https://")) else _md(url))
@@ -274,9 +288,10 @@ def to_markdown(items: list[dict[str, Any]], title: str = "Referrals") -> str:
 def _html_item(item: dict[str, Any]) -> str:
     e = lambda v: html.escape(str(v), quote=True)  # noqa: E731
     role = ", ".join(e(v) for v in _role(item))
-    links = [f'<a href="tel:{e(p["number"])}">{e(p["display"])}</a>' for p in item.get("phones") or () if p["number"]]
-    links += [e(p["display"]) for p in item.get("phones") or () if not p["number"]]
-    links += [f'<a href="mailto:{e(m)}">{e(m)}</a>' for m in item.get("emails") or ()]
+    phones, emails = _reach(item)
+    links = [f'<a href="tel:{e(p["number"])}">{e(p["display"])}</a>' for p in phones if p["number"]]
+    links += [e(p["display"]) for p in phones if not p["number"]]
+    links += [f'<a href="mailto:{e(m)}">{e(m)}</a>' for m in emails]
     for url, label in ((item.get("website"), "website"), (item.get("linkedin"), "LinkedIn")):
         if url and str(url).startswith(("http://", "https://")):
             links.append(f'<a href="{e(url)}">{label}</a>')

@@ -192,3 +192,20 @@ def test_a_business_listed_under_its_own_name_is_not_named_twice():
     assert "**Evergreen Tree Care** — Seattle ·" in text
     assert "**Maria Garcia** — Photographer, Garcia Studio — Seattle ·" in text
     assert '<b>Evergreen Tree Care</b> <span class="city">' in page
+
+
+def test_a_contact_listed_under_its_address_or_number_shows_it_once():
+    by_address = _contact(
+        name="maria@garciastudio.com", given_name=None, family_name=None, organization=None, phones=[], phones_e164=[]
+    )
+    by_number = _contact(
+        id="c-2", name="(206) 555-0100", given_name=None, family_name=None, organization=None, emails=[]
+    )
+    items = entries([by_address, by_number], "US")
+    text, page = to_markdown(items), to_html(items)
+    assert text.count("maria@garciastudio.com") == 1
+    assert text.count("555-0100") == 1
+    shown = [page.count(f">{value}<") + page.count(f'"mailto:{value}"') for value in ("maria@garciastudio.com",)]
+    assert shown == [1]
+    assert page.count(">(206) 555-0100<") == 1
+    assert "+49 1512345678" in text  # the other number is still there
