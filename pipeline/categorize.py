@@ -24,6 +24,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from connectors.errors import InputError
+from pipeline.normalize.names import is_person_name
 
 FLOOR = 0.5  # a category below this confidence is not assigned
 OTHER = "other"
@@ -35,6 +36,7 @@ TAG_WEIGHT = 0.95
 ORG_WEIGHT = 0.75  # the organization says what a business does when the title says nothing else
 ORG_BESIDE_TITLE_WEIGHT = 0.3  # ...but an accountant at a garage is an accountant
 DOMAIN_WEIGHT = 0.55
+NAME_WEIGHT = 0.6  # a trade written into the name ("Bob Plumber", "ABC Plumbing"): how phone books tell
 TYPO_CUTOFF = 88  # rapidfuzz ratio from which a word is taken for a misspelt keyword word
 # titles that say someone runs or works in a business without saying what it does
 GENERIC_TITLES = frozenset(
@@ -109,6 +111,7 @@ class Taxonomy:
         self._matches = lru_cache(maxsize=100_000)(self._matches_uncached)
         self._typo = lru_cache(maxsize=100_000)(self._typo_uncached)
         self._domain = lru_cache(maxsize=50_000)(self._domain_uncached)
+        self._in_name = lru_cache(maxsize=100_000)(self._in_name_uncached)
 
     @classmethod
     def load(cls, user_file: str | Path | None = None) -> Taxonomy:
@@ -173,7 +176,9 @@ class Taxonomy:
 
     def _matches_uncached(self, text: str, kind: str) -> tuple[tuple[str, str], ...]:
         """(category, keyword) pairs a text holds, as ``title`` or ``org`` text, negatives applied."""
-        ws = tuple(w if w in self._known else self._typo(w) for w in words(text))
+        return self._found(tuple(w if w in self._known else self._typo(w) for w in words(text)), kind)
+
+    def _found(self, ws: tuple[str, ...], kind: str) -> tuple[tuple[str, str], ...]:
         found = _find(ws, self._title if kind == "title" else self._org)
         if not found:
             return ()
@@ -182,6 +187,14 @@ class Taxonomy:
 
     def matches(self, text: str | None, kind: str) -> tuple[tuple[str, str], ...]:
         return self._matches(text, kind) if text else ()
+
+    def _in_name_uncached(self, name: str) -> tuple[tuple[str, str], ...]:
+        """What a trade written into a name says, as title words or else as a business's name.
+        A name's words are no mistyped keywords: "Contact" is no "contract", "Holmes" no "homes"."""
+        ws = words(_trade_words(name))
+        if not any(w in self._known for w in ws):
+            return ()
+        return self._found(ws, "title") or self._found(ws, "org")
 
     def categorize(self, contact: Mapping[str, Any]) -> list[Assignment]:
         """The categories of one contact (golden record fields): source tags first, then rules;
@@ -203,6 +216,10 @@ class Taxonomy:
             add(self.matches(title, "org"), ORG_WEIGHT, "title")  # "Owner, Joe's Garage" names the business
         add(self.matches(org, "org"), ORG_WEIGHT if generic else ORG_BESIDE_TITLE_WEIGHT, "organization")
         add(self.matches(contact.get("notes"), "title"), NOTES_WEIGHT, "notes")
+        name = contact.get("name")
+        if name and name != org and generic:  # phone books write the trade where no title says it
+            add(self._in_name(name), NAME_WEIGHT, "name")
+        add(self.matches(contact.get("suffix"), "title"), TITLE_WEIGHT, "name suffix")  # "DDS", "CPA"
         for domain in _domains(contact.get("emails") or ()):
             add(self._domain(domain), DOMAIN_WEIGHT if generic else ORG_BESIDE_TITLE_WEIGHT, "e-mail domain")
         assignments = []
@@ -237,6 +254,13 @@ class Taxonomy:
 
 _GENERIC = frozenset(" ".join(words(t)) for t in GENERIC_TITLES)
 _GENERIC_WORDS = frozenset(w for t in GENERIC_TITLES for w in words(t))
+
+
+def _trade_words(name: str) -> str:
+    """A name less the words that are people's names: what a phone book wrote beside them
+    ("Plumber" of "Bob Plumber", "Plumbing" of "ABC Plumbing"); "Jane Carpenter" leaves nothing."""
+    folded = anyascii(name).lower().replace("'", "")
+    return " ".join(w for w in _WORD.findall(folded) if not is_person_name(w))
 
 
 def _generic_words(title: str) -> bool:

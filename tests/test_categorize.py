@@ -49,6 +49,48 @@ def test_source_tags_come_before_rules():
     assert first.category == "plumber" and first.origin == "source"
 
 
+@pytest.mark.parametrize(
+    ("name", "category"),
+    [
+        ("Bob Plumber", "plumber"),  # a phone book's way of saying what someone does
+        ("Plumber Bob", "plumber"),
+        ("Mike (electrician)", "electrician"),
+        ("Sue the realtor", "real_estate_agent"),
+        ("ABC Plumbing", "plumber"),
+        ("Joe's Auto Repair", "auto_mechanic"),
+        # people's names that are trades too stay people's names
+        ("Jane Carpenter", OTHER),
+        ("Mason Lee", OTHER),
+        ("Edward Jones", OTHER),  # not the brokerage
+        ("Sherlock Holmes", OTHER),  # not a misspelt "homes"
+        ("Test Contact", OTHER),  # not a misspelt "contract"
+    ],
+)
+def test_a_trade_written_into_the_name(name, category):
+    assert _top(name=name) == category
+
+
+def test_a_trade_in_the_name_is_weaker_than_a_title_and_a_business_s_own_name_counts_once():
+    (found,) = TAXONOMY.categorize({"name": "Bob Plumber"})
+    assert found.confidence < TAXONOMY.categorize({"title": "Plumber"})[0].confidence
+    assert found.reason == "name has 'plumber'"
+    business = TAXONOMY.categorize({"name": "ABC Plumbing", "organization": "ABC Plumbing"})
+    assert [a.reason for a in business] == ["organization has 'plumbing'"]
+
+
+def test_a_title_that_says_the_trade_outranks_the_name():
+    assert [a.category for a in TAXONOMY.categorize({"name": "Bob Plumber", "title": "Software Engineer"})] == [
+        "software_developer"
+    ]
+    assert _top("Owner", name="ABC Plumbing") == "plumber"  # "Owner" says nothing of the trade
+
+
+def test_credentials_in_the_name_suffix_say_the_profession():
+    assert _top(suffix="DDS") == "dentist"
+    assert _top(suffix="CPA, CFP") in ("accountant", "financial_advisor")
+    assert _top(suffix="Jr.") == OTHER
+
+
 def test_an_email_domain_names_the_business():
     assert _top(None, None, emails=[["work", "joe@joesplumbing.com"]]) == "plumber"
     assert _top(None, None, emails=[["home", "joe@gmail.com"]]) == OTHER

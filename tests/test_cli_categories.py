@@ -63,3 +63,23 @@ def test_find_puts_trusted_contacts_first(tmp_path):
     netplus(db, "untrust", ids["Ray Diaz"])
     assert not json.loads(netplus(db, "show", ids["Ray Diaz"], "--json").stdout)["trusted"]
     assert "nobody in your network" in netplus(db, "find", "astrophysics").output
+
+
+def test_a_phone_book_that_writes_trades_into_names(tmp_path):
+    db = tmp_path / "n.db"
+    book = tmp_path / "phone.csv"
+    book.write_text(
+        "First Name,Last Name,Mobile Phone\n"
+        "Bob,Plumber,206-555-0101\n"
+        "Jane,Carpenter,206-555-0102\n"
+        'Ana,"Chen, DDS",206-555-0103\n'
+        "ABC Plumbing,,206-555-0104\n"
+    )
+    netplus(db, "import", "--quiet", "--region", "US", str(book))
+    listed = {c["name"]: c for c in json.loads(netplus(db, "list", "--json").stdout)}
+    assert [c["category"] for c in listed["Bob Plumber"]["categories"]] == ["plumber"]
+    assert [c["category"] for c in listed["Jane Carpenter"]["categories"]] == ["other"]
+    assert [c["category"] for c in listed["Ana Chen"]["categories"]] == ["dentist"]
+    assert [c["category"] for c in listed["ABC Plumbing"]["categories"]] == ["plumber"]
+    plumbers = json.loads(netplus(db, "list", "--json", "--category", "plumber").stdout)
+    assert {c["name"] for c in plumbers} == {"Bob Plumber", "ABC Plumbing"}

@@ -73,6 +73,15 @@ def test_decorations_and_credentials():
     assert parse_name(None, "Jordan", None, "Blake, CFP®").credentials == ("CFP",)
 
 
+def test_credentials_are_the_name_s_suffix_and_the_name_shows_without_them():
+    name = parse_name("Ana Souza, MBA, CFP")
+    assert (name.display, name.suffix, name.credentials) == ("Ana Souza", "MBA, CFP", ("MBA", "CFP"))
+    assert parse_name(None, "Jordan", None, "Blake, CFP®").display == "Jordan Blake"
+    # a suffix the source gave stays as given, and says which generation
+    junior = parse_name(None, "Tom", None, "Lee", suffix="Jr., MD")
+    assert (junior.suffix, junior.generation, junior.credentials) == ("Jr., MD", "jr", ("MD",))
+
+
 @pytest.mark.parametrize(
     "written", ["john.doe@company.com", "<john.doe@company.com>", "+1 (206) 555-0123", "www.acme.com", "--"]
 )

@@ -147,6 +147,18 @@ def known_given(key: str) -> bool:
     return key in curated or key in curated.values() or bool(namer.nicknames_of(key) or namer.canonicals_of(key))
 
 
+@cache
+def _census_names() -> frozenset[str]:
+    text = files("pipeline.data").joinpath("person_names.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def is_person_name(word: str) -> bool:
+    """Whether a folded word is a common given or family name (the census lists), or a given name
+    the nickname tables know."""
+    return word in _census_names() or known_given(word)
+
+
 @lru_cache(maxsize=65536)
 def given_forms(key: str) -> frozenset[str]:
     """The forms a person of this given name may go by: the name, its formal name and the formal
@@ -232,6 +244,10 @@ def parse_name(
     if suffix:
         kept = [s for s in re.split(r"[,\s]+", suffix) if s]
         credentials.extend(s for s in kept if s.casefold().strip(".") in CREDENTIALS)
+    elif credentials:
+        # "Ana Chen, DDS": the credentials are the name's suffix (vCard's honorific suffixes), as a
+        # source with a suffix field would have given them; the name shows without them
+        suffix = ", ".join(dict.fromkeys(credentials))
     return Name(
         display=display,
         given=given,
