@@ -23,9 +23,10 @@ from typing import Any
 import pandas as pd
 
 from connectors.errors import InputError
+from connectors.schema import COLUMNS
 from pipeline.categorize import Taxonomy
 from pipeline.dedupe import MATCHING_COLUMNS, dedupe, distinct_ids
-from pipeline.inspect import FileReport, load_records, records_to_json
+from pipeline.inspect import FileReport, load_records
 from pipeline.merge import Survivorship
 from pipeline.normalize import default_region, normalize
 from pipeline.score import MatchSettings
@@ -64,10 +65,11 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _content_hash(record_json: str) -> str:
-    data = json.loads(record_json)
-    data.pop("source_file", None)  # the same record from a renamed or moved export is unchanged
-    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+def content_hash(record: dict[str, Any]) -> str:
+    """What a record holds, as a digest: its JSON (as stored) without the file it came from, so
+    the same record from a renamed or moved export is unchanged."""
+    held = {c: record[c] for c in COLUMNS if c != "source_file"}
+    return hashlib.sha256(json.dumps(held, sort_keys=True, ensure_ascii=False, default=list).encode()).hexdigest()
 
 
 def _now() -> str:
@@ -206,13 +208,14 @@ def _upsert_records(connection: sqlite3.Connection, store: Store, incoming: pd.D
         for row in store.query("SELECT record_id, data, content_hash, source_name, missing_since FROM records")
     }
     seen: set[str] = set()
-    for record, region in zip(records_to_json(incoming), incoming["region"]):
+    # tuples are written as JSON arrays as they are: no conversion to lists first
+    for record, region in zip(incoming.to_dict("records"), incoming["region"]):
         rid = record["record_id"]
         if rid in existing and existing[rid]["source_name"] != record["source_name"]:
             # a hashed id ("John Smith" with nothing else) met again in another source is another record
             rid = record["record_id"] = f"{rid}@{record['source_name']}"
         text = record_to_json(record)
-        digest = _content_hash(text)
+        digest = content_hash(record)
         seen.add(rid)
         old = existing.get(rid)
         if old is None:
@@ -305,7 +308,7 @@ def _recluster(
     now_in: dict[str, str] = {}  # record id -> its contact id after this import
     kept: set[str] = set()
     saved: dict[str, dict[str, Any]] = {}
-    for contact in records_to_json(contacts):
+    for contact in contacts.to_dict("records"):
         holders = Counter(previous[r] for r in contact["record_ids"] if previous.get(r))
         ranked = sorted(holders, key=lambda cid: (-holders[cid], created.get(cid, import_id), cid))
         contact_id = next((cid for cid in ranked if cid not in kept), None)
