@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -63,6 +63,10 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return cast(list[dict[str, Any]], frame.to_dict("records"))
 
 
 def content_hash(record: dict[str, Any]) -> str:
@@ -209,7 +213,7 @@ def _upsert_records(connection: sqlite3.Connection, store: Store, incoming: pd.D
     }
     seen: set[str] = set()
     # tuples are written as JSON arrays as they are: no conversion to lists first
-    for record, region in zip(incoming.to_dict("records"), incoming["region"]):
+    for record, region in zip(_rows(incoming), incoming["region"]):
         rid = record["record_id"]
         if rid in existing and existing[rid]["source_name"] != record["source_name"]:
             # a hashed id ("John Smith" with nothing else) met again in another source is another record
@@ -308,7 +312,7 @@ def _recluster(
     now_in: dict[str, str] = {}  # record id -> its contact id after this import
     kept: set[str] = set()
     saved: dict[str, dict[str, Any]] = {}
-    for contact in contacts.to_dict("records"):
+    for contact in _rows(contacts):
         holders = Counter(previous[r] for r in contact["record_ids"] if previous.get(r))
         ranked = sorted(holders, key=lambda cid: (-holders[cid], created.get(cid, import_id), cid))
         contact_id = next((cid for cid in ranked if cid not in kept), None)
