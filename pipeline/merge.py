@@ -188,7 +188,9 @@ def _survivors(values: np.ndarray, ranks: np.ndarray, grouped: _Clusters, names:
     alone = alone[present[alone]]
     best[grouped.cluster_of[alone]] = values[alone]
     rows = np.flatnonzero(present & (grouped.slot >= 0)[grouped.cluster_of])
-    form = np.fromiter((_form(v, names) for v in values[rows]), np.int64, len(rows))
+    # a value's form is worked out once: names, organizations and titles repeat across records
+    codes, uniques = pd.factorize(values[rows])
+    form = np.fromiter((_form(v, names) for v in uniques), np.int64, len(uniques))[codes]
     cluster = grouped.cluster_of[rows]
     key = (cluster * 3 + form) * (int(ranks.max(initial=0)) + 1) + ranks[rows]
     ranked = np.argsort(key, kind="stable")
