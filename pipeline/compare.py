@@ -21,7 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel, JaroWinkler, Levenshtein
 from rapidfuzz.fuzz import token_set_ratio, token_sort_ratio
 
-from pipeline.normalize.names import canonical_given, given_forms, given_initials, one_slip
+from pipeline.normalize.names import canonical_given, formal_names, given_forms, given_initials, one_slip
 
 MISSING = -1
 
@@ -371,12 +371,13 @@ def given_names_agree(x: str, y: str) -> bool:
 
 
 def could_be_one_given(x: str, y: str) -> bool:
-    """Two given names (keys without dots) that one person may go by: names that agree, names a
-    typo apart, as written or as formal names ("Dbeorah" and Deb, who is Deborah), one a slip of
-    a form of the other ("Mkie" and Michael), or letters slipped about ("Etnah" and Ethan,
-    "Chirla" and Charlie: see ``_letters_slipped``); not names
-    alike but for a last vowel (Mario and Maria: see ``_other_ending``)."""
-    if given_names_agree(x, y):
+    """Two given names (keys without dots) that one person may go by: names that agree, a short
+    form and any of the formal names it stands for (Ted and Edward), names a typo apart, as
+    written or as formal names ("Dbeorah" and Deb, who is Deborah), one a slip of a form of the
+    other ("Mkie" and Michael), or letters slipped about ("Etnah" and Ethan, "Chirla" and
+    Charlie: see ``_letters_slipped``); not names alike but for a last vowel (Mario and Maria:
+    see ``_other_ending``)."""
+    if given_names_agree(x, y) or formal_names(x) & formal_names(y):
         return True
     short = min(x, y, key=len)
     if len(short) == 1 and short.upper() != short.lower():  # an initial that no form begins with

@@ -131,3 +131,12 @@ def test_a_card_known_only_by_its_address_meets_the_phone_book_entry_its_address
         cards.write_text(card.format(address))
         report = json.loads(_run("dedupe", "--json", "--region", "US", str(phone_book), str(cards)).stdout)
         assert (len(report["contacts"]) == 1) == together, address
+
+
+def test_a_short_form_on_one_mobile_meets_its_formal_name(tmp_path):
+    phone_book, google = tmp_path / "phone_book.csv", tmp_path / "google.csv"
+    phone_book.write_text("First Name,Last Name,Mobile Phone\nTed,Smith,206-555-0171\nPepe,Ruiz,206-555-0173\n")
+    google.write_text("First Name,Last Name,Mobile Phone\nEdward,Smith,+1 206 555 0171\nJosé,Ruiz,+1 206 555 0173\n")
+    report = json.loads(_run("dedupe", "--json", "--region", "US", str(phone_book), str(google)).stdout)
+    # Ted may be an Edward or a Theodore: on one mobile with Edward Smith, he is that Edward
+    assert sorted(len(c["record_ids"]) for c in report["contacts"]) == [2, 2]

@@ -268,3 +268,25 @@ def test_name_checks_do_not_depend_on_which_record_comes_first(given_a, family_a
     # agreeing is the stricter of the two, and every name may be its own
     assert not given_names_agree(given_a, given_b) or could_be_one_given(given_a, given_b)
     assert could_be_one_name(given_a, family_a, given_a, family_a) and names_agree(given_a, family_a, given_a, family_a)
+
+
+@pytest.mark.parametrize(
+    "short, formal",
+    [
+        ("ted", "edward"),  # Ted is Edward, Theodore or Edmund: any of them may be the one
+        ("ted", "theodore"),
+        ("sally", "sarah"),
+        ("molly", "mary"),
+        ("manny", "manuel"),
+        ("pepe", "jose"),  # short forms of other languages, from the curated table
+        ("paco", "francisco"),
+        ("dima", "dmitry"),
+    ],
+)
+def test_a_short_form_could_be_any_formal_name_it_stands_for(short, formal):
+    assert could_be_one_given(short, formal)
+
+
+@pytest.mark.parametrize("x, y", [("sally", "mary"), ("ted", "david"), ("mario", "maria"), ("pepe", "juan")])
+def test_names_that_no_short_form_joins_stay_two(x, y):
+    assert not could_be_one_given(x, y)

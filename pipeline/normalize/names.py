@@ -160,6 +160,13 @@ def is_person_name(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def formal_names(key: str) -> frozenset[str]:
+    """The formal names a given name (a key) may stand for: itself, its formal name, and every
+    formal name the nickname tables list it under, however many (Ted: Edward, Theodore, Edmund)."""
+    return frozenset({key, canonical_given(key) or key, *_namer().canonicals_of(key)})
+
+
+@lru_cache(maxsize=65536)
 def given_forms(key: str) -> frozenset[str]:
     """The forms a person of this given name may go by: the name, its formal name and the formal
     name's nicknames (Anthony, Tony; Michael, Mike)."""
