@@ -70,6 +70,7 @@ def distinct_ids(records: pd.DataFrame) -> pd.DataFrame:
 MATCHING_COLUMNS = (
     "norm_name",
     "norm_given",
+    "norm_middle",
     "norm_family",
     "norm_prefix",
     "norm_suffix",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
 from pipeline.compare import Coded, could_be_one_given, letters_shuffled, name_keys, with_year
+from pipeline.normalize.text import word_key
 from pipeline.score import MatchSettings
 
 # name levels (see compare.NAME_LEVELS) that say the given names are clearly different
@@ -28,6 +31,7 @@ def _clearly_different(
     comparison found different as a whole, are clearly different too. Of two records born on
     the ``same_day``, names made of the same letters shuffled are not (see ``letters_shuffled``)."""
     given, family = name_keys(records)
+    middle = records["norm_middle"].to_numpy()
     found = np.zeros(len(left), dtype=bool)
     for k in np.flatnonzero(pairs).tolist():
         a, b = int(left[k]), int(right[k])
@@ -36,8 +40,18 @@ def _clearly_different(
             continue
         swapped = could_be_one_given(family[a], given[b]) and could_be_one_given(given[a], family[b])
         shuffled = same_day[k] and letters_shuffled(given[a], family[a], given[b], family[b])
-        found[k] = not could_be_one_given(given[a], given[b]) and not swapped and not shuffled
+        # many go by their middle name: "F. Scott Fitzgerald" is Scott, "John Robert Smith" may be Robert
+        by_middle = any(could_be_one_given(word, given[b]) for word in _words(middle[a])) or any(
+            could_be_one_given(given[a], word) for word in _words(middle[b])
+        )
+        found[k] = not could_be_one_given(given[a], given[b]) and not swapped and not shuffled and not by_middle
     return found
+
+
+@lru_cache(maxsize=65536)
+def _words(name: str | None) -> tuple[str, ...]:
+    """The keys of the words of a name part, as ``name_keys`` gives given names (no dots)."""
+    return tuple((word_key(name) or "").split())
 
 
 def _held_apart(codes: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:

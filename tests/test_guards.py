@@ -212,3 +212,26 @@ def test_a_one_character_given_name_without_letter_case_is_a_name_not_an_initial
         {"given_name": "莎", "family_name": "魏", "emails": shared},
         {"given_name": "婕", "family_name": "曾", "emails": shared},
     ) == ["shared phone or e-mail but clearly different given names"]
+
+
+def test_a_person_who_goes_by_a_middle_name_on_their_own_number_is_no_proof():
+    for written in ("F. Scott Fitzgerald", "Francis Scott Fitzgerald"):
+        assert (
+            _reasons(
+                {"full_name": written, "phones": [("mobile", "503 555 0150")]},
+                {"full_name": "Scott Fitzgerald", "phones": [("mobile", "(503) 555-0150")]},
+            )
+            == []
+        ), written
+    assert (
+        _reasons(
+            {"given_name": "Mary", "additional_names": "Ann", "family_name": "Jones", "emails": [(None, "mj@x.org")]},
+            {"given_name": "Ann", "family_name": "Jones", "emails": [(None, "mj@x.org")]},
+        )
+        == []
+    )
+    # a middle name that is no form of the other's given name leaves them apart
+    assert _reasons(
+        {"full_name": "Mary Ann Jones", "phones": [("mobile", "503 555 0150")]},
+        {"full_name": "Peter Jones", "phones": [("mobile", "(503) 555-0150")]},
+    ) == ["shared phone or e-mail but clearly different given names"]
