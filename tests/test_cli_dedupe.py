@@ -140,3 +140,11 @@ def test_a_short_form_on_one_mobile_meets_its_formal_name(tmp_path):
     report = json.loads(_run("dedupe", "--json", "--region", "US", str(phone_book), str(google)).stdout)
     # Ted may be an Edward or a Theodore: on one mobile with Edward Smith, he is that Edward
     assert sorted(len(c["record_ids"]) for c in report["contacts"]) == [2, 2]
+
+
+def test_an_address_at_a_hyphenated_domain_names_the_other_record_s_company(tmp_path):
+    mail, book = tmp_path / "mail.csv", tmp_path / "book.csv"
+    mail.write_text("First Name,Last Name,E-mail Address\nAngus,McDonald,angus@mcd-plumbing.co.uk\n")
+    book.write_text("First Name,Last Name,Company,Job Title\nAngus,Mc Donald,MCD Plumbing Ltd,Plumber\n")
+    report = json.loads(_run("dedupe", "--json", "--region", "GB", str(mail), str(book)).stdout)
+    assert [len(c["record_ids"]) for c in report["contacts"]] == [2]

@@ -40,6 +40,8 @@ from pipeline.normalize.places import country_code, first_place
         ),
         ("<sofia.mueller@web.de>", "sofia.mueller@web.de", "sofia.mueller@web.de", True, None),
         ("jürgen@bücher.de", "jürgen@bücher.de", "jürgen@bücher.de", False, "bücher"),
+        # a hyphen in a domain is no part of the company's name: MCD Plumbing
+        ("angus@mcd-plumbing.co.uk", "angus@mcd-plumbing.co.uk", "angus@mcd-plumbing.co.uk", False, "mcdplumbing"),
     ],
 )
 def test_parse_email(raw, address, key, free, hint):

