@@ -188,6 +188,10 @@ class Taxonomy:
     def matches(self, text: str | None, kind: str) -> tuple[tuple[str, str], ...]:
         return self._matches(text, kind) if text else ()
 
+    def trade_in_name(self, name: str) -> tuple[tuple[str, str], ...]:
+        """(category, keyword) pairs of a trade written into a name ("Bob Plumber", "ABC Plumbing")."""
+        return self._in_name(name)
+
     def _in_name_uncached(self, name: str) -> tuple[tuple[str, str], ...]:
         """What a trade written into a name says, as title words or else as a business's name.
         A name's words are no mistyped keywords: "Contact" is no "contract", "Holmes" no "homes"."""
@@ -218,7 +222,7 @@ class Taxonomy:
         add(self.matches(contact.get("notes"), "title"), NOTES_WEIGHT, "notes")
         name = contact.get("name")
         if name and name != org and generic:  # phone books write the trade where no title says it
-            add(self._in_name(name), NAME_WEIGHT, "name")
+            add(self.trade_in_name(name), NAME_WEIGHT, "name")
         add(self.matches(contact.get("suffix"), "title"), TITLE_WEIGHT, "name suffix")  # "DDS", "CPA"
         for domain in _domains(contact.get("emails") or ()):
             add(self._domain(domain), DOMAIN_WEIGHT if generic else ORG_BESIDE_TITLE_WEIGHT, "e-mail domain")

@@ -148,3 +148,14 @@ def test_an_address_at_a_hyphenated_domain_names_the_other_record_s_company(tmp_
     book.write_text("First Name,Last Name,Company,Job Title\nAngus,Mc Donald,MCD Plumbing Ltd,Plumber\n")
     report = json.loads(_run("dedupe", "--json", "--region", "GB", str(mail), str(book)).stdout)
     assert [len(c["record_ids"]) for c in report["contacts"]] == [2]
+
+
+def test_a_number_saved_as_mom_waits_for_review_beside_the_name_it_belongs_to(tmp_path):
+    phone, google = tmp_path / "phone.csv", tmp_path / "google.csv"
+    phone.write_text("Name,Mobile Phone\nMom,206-555-0161\n")
+    google.write_text("First Name,Last Name,Mobile Phone\nLinda,Smith,+1 206 555 0161\n")
+    report = json.loads(_run("dedupe", "--json", "--region", "US", str(phone), str(google)).stdout)
+    assert [(r["name_l"], r["name_r"]) for r in report["review"]] in (
+        [("Mom", "Linda Smith")],
+        [("Linda Smith", "Mom")],
+    )

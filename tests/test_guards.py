@@ -235,3 +235,19 @@ def test_a_person_who_goes_by_a_middle_name_on_their_own_number_is_no_proof():
         {"full_name": "Mary Ann Jones", "phones": [("mobile", "503 555 0150")]},
         {"full_name": "Peter Jones", "phones": [("mobile", "(503) 555-0150")]},
     ) == ["shared phone or e-mail but clearly different given names"]
+
+
+def test_a_name_field_that_says_what_the_contact_is_to_its_owner_is_no_proof():
+    for label in ("Mom", "My landlord", "Plumber", "Dentist office"):
+        assert (
+            _reasons(
+                {"full_name": label, "phones": [("mobile", "206 555 0161")]},
+                {"full_name": "Linda Smith", "phones": [("mobile", "(206) 555-0161")]},
+            )
+            == []
+        ), label
+    # a person's name beside the trade is a name: Bob is not Linda
+    assert _reasons(
+        {"full_name": "Bob Plumber", "phones": [("mobile", "206 555 0161")]},
+        {"full_name": "Linda Smith", "phones": [("mobile", "(206) 555-0161")]},
+    ) == ["shared phone or e-mail but clearly different given names"]
