@@ -69,7 +69,7 @@ def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return cast(list[dict[str, Any]], frame.to_dict("records"))
 
 
-def content_hash(record: dict[str, Any]) -> str:
+def _content_hash(record: dict[str, Any]) -> str:
     """What a record holds, as a digest: its JSON (as stored) without the file it came from, so
     the same record from a renamed or moved export is unchanged."""
     held = {c: record[c] for c in COLUMNS if c != "source_file"}
@@ -219,7 +219,7 @@ def _upsert_records(connection: sqlite3.Connection, store: Store, incoming: pd.D
             # a hashed id ("John Smith" with nothing else) met again in another source is another record
             rid = record["record_id"] = f"{rid}@{record['source_name']}"
         text = record_to_json(record)
-        digest = content_hash(record)
+        digest = _content_hash(record)
         seen.add(rid)
         old = existing.get(rid)
         if old is None:
