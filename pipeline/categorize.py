@@ -260,6 +260,43 @@ _GENERIC = frozenset(" ".join(words(t)) for t in GENERIC_TITLES)
 _GENERIC_WORDS = frozenset(w for t in GENERIC_TITLES for w in words(t))
 
 
+# what a contact is to the one who saved it, written where a name goes ("Mom", "My landlord")
+RELATIONS = frozenset(
+    "my mom mum mother mommy mama ma dad daddy father papa pa pop grandma grandpa granny gran nana nan "
+    "grandmother grandfather aunt auntie uncle cousin sister sis brother bro wife husband hubby wifey son "
+    "daughter babe baby honey sweetheart love boss landlord neighbor neighbour babysitter nanny home work "
+    "office cell mobile".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> tuple[Taxonomy, frozenset[str]]:
+    """The packaged taxonomy, and the words of its keywords as written (and without a plural s)."""
+    taxonomy = Taxonomy.load()
+    written = {
+        w
+        for c in taxonomy.categories.values()
+        for keyword in (*c.title, *c.org)
+        for w in _WORD.findall(anyascii(keyword).lower())
+    }
+    return taxonomy, frozenset(written | {w.removesuffix("s") for w in written})
+
+
+@lru_cache(maxsize=65536)
+def names_no_one(name: str | None) -> bool:
+    """A name field that names no one but says what the contact is to its owner ("Mom",
+    "My landlord") or what they do ("Plumber", "Dentist office")."""
+    words = _WORD.findall(anyascii(name or "").lower().replace("'", ""))
+    taxonomy, written = _packaged()
+    # most names hold neither a relation nor a keyword's word: they are let go before any stemming
+    if not any(w in RELATIONS or w.removesuffix("s") in written for w in words):
+        return False
+    rest = " ".join(w for w in words if w not in RELATIONS)
+    if any(is_person_name(w) for w in rest.split()):
+        return False
+    return not rest or bool(taxonomy.trade_in_name(rest))
+
+
 def _trade_words(name: str) -> str:
     """A name less the words that are people's names: what a phone book wrote beside them
     ("Plumber" of "Bob Plumber", "Plumbing" of "ABC Plumbing"); "Jane Carpenter" leaves nothing."""

@@ -7,9 +7,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from pipeline.categorize import Taxonomy
+from pipeline.categorize import names_no_one
 from pipeline.compare import Coded, could_be_one_given, letters_shuffled, name_keys, with_year
-from pipeline.normalize.names import is_person_name
 from pipeline.normalize.text import word_key
 from pipeline.score import MatchSettings
 
@@ -40,7 +39,7 @@ def _clearly_different(
         if not (given[a] or family[a] or given[b] or family[b]):
             found[k] = True
             continue
-        if _names_no_one(shown[a]) or _names_no_one(shown[b]):
+        if names_no_one(shown[a]) or names_no_one(shown[b]):
             continue
         swapped = could_be_one_given(family[a], given[b]) and could_be_one_given(given[a], family[b])
         shuffled = same_day[k] and letters_shuffled(given[a], family[a], given[b], family[b])
@@ -50,31 +49,6 @@ def _clearly_different(
         )
         found[k] = not could_be_one_given(given[a], given[b]) and not swapped and not shuffled and not by_middle
     return found
-
-
-# what a contact is to the one who saved it, written where a name goes ("Mom", "My landlord")
-RELATIONS = frozenset(
-    "my mom mum mother mommy mama ma dad daddy father papa pa pop grandma grandpa granny gran nana nan "
-    "grandmother grandfather aunt auntie uncle cousin sister sis brother bro wife husband hubby wifey son "
-    "daughter babe baby honey sweetheart love boss landlord neighbor neighbour babysitter nanny home work "
-    "office cell mobile".split()
-)
-
-
-@lru_cache(maxsize=1)
-def _taxonomy() -> Taxonomy:
-    return Taxonomy.load()
-
-
-@lru_cache(maxsize=65536)
-def _names_no_one(name: str | None) -> bool:
-    """A name field that names no one but says what the contact is to its owner ("Mom",
-    "Landlord") or what they do ("Plumber", "Dentist office"): no proof of another person."""
-    words = _words(name)
-    rest = " ".join(w for w in words if w not in RELATIONS)
-    if not words or any(is_person_name(w) for w in rest.split()):
-        return False
-    return not rest or bool(_taxonomy().trade_in_name(rest))
 
 
 @lru_cache(maxsize=65536)
