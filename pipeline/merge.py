@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pipeline.categorize import which_name_no_one
 from pipeline.cycles import without_cycle_collection
 from pipeline.normalize.organizations import canonical_url
 
@@ -173,14 +174,37 @@ def _item_form(item: Any) -> tuple[bool, int]:
     return False, _form(item, names=False)
 
 
-def _survivors(values: np.ndarray, ranks: np.ndarray, grouped: _Clusters, names: bool) -> tuple[np.ndarray, list[Any]]:
+def _labelled(names: np.ndarray, grouped: _Clusters) -> np.ndarray:
+    """Per grouped record, whether its name names no one ("Mom", "Plumber": see
+    ``categorize.which_name_no_one``) in a cluster whose records write other names too."""
+    labelled = np.zeros(len(names), dtype=bool)
+    rows = np.flatnonzero((grouped.slot >= 0)[grouped.cluster_of])
+    if not len(rows):
+        return labelled
+    codes, uniques = pd.factorize(names[rows])
+    cluster = grouped.cluster_of[rows]
+    starts = np.flatnonzero(np.r_[True, np.diff(cluster) != 0])
+    differ = np.minimum.reduceat(codes, starts) != np.maximum.reduceat(codes, starts)
+    asked = np.repeat(differ, np.diff(np.r_[starts, len(rows)])) & (codes >= 0)
+    distinct = np.unique(codes[asked])
+    labels = np.zeros(len(uniques), dtype=bool)
+    labels[distinct] = which_name_no_one(uniques[distinct])
+    labelled[rows[asked]] = labels[codes[asked]]
+    return labelled
+
+
+def _survivors(
+    values: np.ndarray, ranks: np.ndarray, grouped: _Clusters, names: bool, labelled: np.ndarray | None = None
+) -> tuple[np.ndarray, list[Any]]:
     """Each cluster's surviving value of a single-valued field and, for each cluster of several
     records, the record ids that gave it and the values that lost (None where all were blank,
     ``_EVERY`` where every record gave it).
 
     ``values`` and ``ranks`` (each record's source priority for the field) come grouped; the
     first record of the best key (the best written, see ``_form``, then lowest rank) wins.
-    ``names``: the field is a name or a part of one.
+    ``names``: the field is a name or a part of one; ``labelled``: the records whose name names
+    no one, whose values lose to any other record's, so that every name field of a contact comes
+    from a person's name ("Linda Smith", not the "Mom" a phone saved her as).
     """
     present = np.fromiter(map(bool, values), bool, len(values))
     best = np.full(len(grouped.starts), None, dtype=object)
@@ -192,7 +216,8 @@ def _survivors(values: np.ndarray, ranks: np.ndarray, grouped: _Clusters, names:
     codes, uniques = pd.factorize(values[rows])
     form = np.fromiter((_form(v, names) for v in uniques), np.int64, len(uniques))[codes]
     cluster = grouped.cluster_of[rows]
-    key = (cluster * 3 + form) * (int(ranks.max(initial=0)) + 1) + ranks[rows]
+    penalty = labelled[rows] if labelled is not None else 0
+    key = ((cluster * 2 + penalty) * 3 + form) * (int(ranks.max(initial=0)) + 1) + ranks[rows]
     ranked = np.argsort(key, kind="stable")
     winners = rows[ranked[np.r_[True, np.diff(cluster[ranked]) != 0]]] if len(rows) else rows
     best[grouped.cluster_of[winners]] = values[winners]
@@ -287,8 +312,12 @@ def _contacts(data: dict[str, np.ndarray], clusters: np.ndarray, survivorship: S
     groups = {group for _, group in SINGLE_FIELDS.values()}
     ranks = {g: kinds.map({k: survivorship.rank(g, k) for k in set(kinds)}).to_numpy(np.int64) for g in groups}
     kept: dict[str, list[Any]] = {}
+    labelled = _labelled(data["norm_name"][order], grouped)
     for name, (column, group) in SINGLE_FIELDS.items():
-        golden[name], kept[name] = _survivors(data[column][order], ranks[group], grouped, group == "name")
+        named = group == "name"
+        golden[name], kept[name] = _survivors(
+            data[column][order], ranks[group], grouped, named, labelled if named else None
+        )
     given: dict[str, list[Any]] = {}
     for column in MULTI_FIELDS:
         keys = data[_KEY_COLUMNS[column]][order] if column in _KEY_COLUMNS else None

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connectors.errors import InputError
-from pipeline.categorize import FLOOR, OTHER, Taxonomy, words
+from pipeline.categorize import FLOOR, OTHER, Taxonomy, names_no_one, which_name_no_one, words
 
 TAXONOMY = Taxonomy.load()
 
@@ -124,3 +124,14 @@ def test_any_text_gets_categories_above_their_floor_or_other(title, organization
 def test_words_are_folded_and_stable(text):
     assert words(text) == words(text.upper()) or not text.isascii()
     assert all(w == w.lower() and w.isascii() for w in words(text))
+
+
+_NAMES = st.sampled_from(
+    ["Mom", "My landlord", "Plumber", "Dentist office", "Linda Smith", "Bob Plumber", "MD", "Mamá", "", "Realtors"]
+)
+
+
+@given(st.lists(_NAMES | st.text(max_size=20) | st.none(), max_size=12))
+def test_names_that_name_no_one_read_one_by_one_or_all_at_once_alike(names):
+    assert [bool(x) for x in which_name_no_one(names)] == [names_no_one(n) for n in names]
+    assert names_no_one("Mom") and names_no_one("Dentist office") and not names_no_one("Linda Smith")

@@ -149,6 +149,21 @@ def test_a_name_written_with_an_initial_loses_to_the_full_name_but_a_middle_init
     assert mary["name"] == "Mary Blige"  # LinkedIn's, as for any name both write well
 
 
+def test_a_name_that_names_no_one_loses_to_a_person_s_name_in_every_name_field():
+    records = _records(
+        [
+            ("vcard", [{"full_name": "Mom"}, {"given_name": "Bob", "family_name": "Plumber"}]),
+            ("csv", [{"full_name": "Linda Smith"}, {"given_name": "Bob", "family_name": "Jones"}]),
+        ]
+    )
+    linda, bob = merge(records, np.array([0, 1, 0, 1])).to_dict("records")
+    # the phone's card outranks a CSV for names, but "Mom" is what Linda is to its owner
+    assert (linda["name"], linda["given_name"], linda["family_name"]) == ("Linda Smith", "Linda", "Smith")
+    assert linda["provenance"]["name"]["alternates"] == ("Mom",)
+    # "Bob Plumber" is a name (Bob's): the card's, whole
+    assert (bob["name"], bob["given_name"], bob["family_name"]) == ("Bob Plumber", "Bob", "Plumber")
+
+
 def test_of_an_items_copies_a_labelled_one_in_normal_case_is_kept():
     records = _records(
         [
