@@ -349,8 +349,11 @@ def map_headers(header: Sequence[str], columns: Sequence[Sequence[str]]) -> tupl
     slots = [slot for slot, _ in found]
     how = [method for _, method in found]
     keys = [normalize_header(h) for h in header]
-    # Outlook's "Title" is the name prefix when a job title column exists beside it
-    if "title" in keys and any(s is not None and s.field == "title" and k != "title" for s, k in zip(slots, keys)):
+    # Outlook's "Title" is the name prefix when a job title column exists beside it ("Title 2" is
+    # a second title, not a job title column)
+    if "title" in keys and any(
+        s is not None and s.field == "title" and _COUNTED.sub("", k) != "title" for s, k in zip(slots, keys)
+    ):
         slots[keys.index("title")] = Slot("prefix")
     # Thunderbird/Outlook "Home Address" is the formatted address when a street column exists too
     for i, slot in enumerate(slots):

@@ -79,6 +79,8 @@ def test_outlook_title_is_the_name_prefix_beside_a_job_title():
     assert [s.field for s in slots] == ["prefix", "given_name", "title"]
     slots, _ = map_headers(["Name", "Title"], [])
     assert slots[1] == Slot("title")
+    slots, _ = map_headers(["Name", "Title", "Title 2"], [])
+    assert slots[1] == Slot("title")
 
 
 def test_home_address_is_formatted_when_a_street_column_exists():
