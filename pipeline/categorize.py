@@ -295,7 +295,7 @@ def _packaged() -> tuple[Taxonomy, frozenset[str]]:
 def names_no_one(name: str | None) -> bool:
     """A name field that names no one but says what the contact is to its owner ("Mom",
     "My landlord") or what they do ("Plumber", "Dentist office")."""
-    words = anyascii(name or "").lower().translate(_APART).split()
+    words = _name_words(name or "")
     # most names hold neither a relation nor a keyword's word: they are let go before any stemming
     return any(w in _packaged()[1] for w in words) and _no_one(words)
 
@@ -314,17 +314,21 @@ def which_name_no_one(names: Sequence[str] | np.ndarray) -> np.ndarray:
 
 
 def _no_one(words: list[str]) -> bool:
-    rest = " ".join(w for w in words if w not in RELATIONS)
-    if any(is_person_name(w) for w in rest.split()):
+    rest = [w for w in words if w not in RELATIONS]
+    if any(is_person_name(w) for w in rest):
         return False
-    return not rest or bool(_packaged()[0].trade_in_name(rest))
+    return not rest or bool(_packaged()[0].trade_in_name(" ".join(rest)))
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's folded words, punctuation apart ("mike", "electrician" of "Mike (electrician)")."""
+    return anyascii(name).lower().translate(_APART).split()
 
 
 def _trade_words(name: str) -> str:
     """A name less the words that are people's names: what a phone book wrote beside them
     ("Plumber" of "Bob Plumber", "Plumbing" of "ABC Plumbing"); "Jane Carpenter" leaves nothing."""
-    folded = anyascii(name).lower().replace("'", "")
-    return " ".join(w for w in _WORD.findall(folded) if not is_person_name(w))
+    return " ".join(w for w in _name_words(name) if not is_person_name(w))
 
 
 def _generic_words(title: str) -> bool:
