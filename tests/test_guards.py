@@ -22,6 +22,14 @@ def _reasons(left: dict, right: dict, settings: MatchSettings | None = None) -> 
     return [REASONS[r] for r in reasons if r >= 0]
 
 
+def _on_one_mobile(name: str, other: str) -> list[str]:
+    """The guard reasons for two full names on one mobile number, written two ways."""
+    return _reasons(
+        {"full_name": name, "phones": [("mobile", "503 555 0150")]},
+        {"full_name": other, "phones": [("mobile", "(503) 555-0150")]},
+    )
+
+
 def test_two_linkedin_profiles_are_two_people():
     assert _reasons(
         {"full_name": "John Smith", "linkedin_url": "linkedin.com/in/john-smith-1"},
@@ -91,18 +99,9 @@ def test_the_same_person_has_no_guard():
 
 def test_an_initial_that_differs_on_a_persons_own_number_is_no_proof():
     # "T. Brown" may be Tony, Anthony's nickname: the same mobile keeps them mergeable
-    assert (
-        _reasons(
-            {"full_name": "T. Brown", "phones": [("mobile", "503 555 0150")]},
-            {"full_name": "Anthony Brown", "phones": [("mobile", "(503) 555-0150")]},
-        )
-        == []
-    )
+    assert _on_one_mobile("T. Brown", "Anthony Brown") == []
     # "J." is no form of Renée: on her own number too, that is another person
-    assert _reasons(
-        {"full_name": "J. Brown", "phones": [("mobile", "503 555 0150")]},
-        {"full_name": "Renée Brown", "phones": [("mobile", "(503) 555-0150")]},
-    ) == ["shared phone or e-mail but clearly different given names"]
+    assert _on_one_mobile("J. Brown", "Renée Brown") == ["shared phone or e-mail but clearly different given names"]
     # on a household's number the same difference is how relatives look
     assert _reasons(
         {"full_name": "T. Brown", "phones": [("home", "503 555 0150")]},
@@ -216,13 +215,7 @@ def test_a_one_character_given_name_without_letter_case_is_a_name_not_an_initial
 
 def test_a_person_who_goes_by_a_middle_name_on_their_own_number_is_no_proof():
     for written in ("F. Scott Fitzgerald", "Francis Scott Fitzgerald"):
-        assert (
-            _reasons(
-                {"full_name": written, "phones": [("mobile", "503 555 0150")]},
-                {"full_name": "Scott Fitzgerald", "phones": [("mobile", "(503) 555-0150")]},
-            )
-            == []
-        ), written
+        assert _on_one_mobile(written, "Scott Fitzgerald") == [], written
     assert (
         _reasons(
             {"given_name": "Mary", "additional_names": "Ann", "family_name": "Jones", "emails": [(None, "mj@x.org")]},
@@ -231,23 +224,13 @@ def test_a_person_who_goes_by_a_middle_name_on_their_own_number_is_no_proof():
         == []
     )
     # a middle name that is no form of the other's given name leaves them apart
-    assert _reasons(
-        {"full_name": "Mary Ann Jones", "phones": [("mobile", "503 555 0150")]},
-        {"full_name": "Peter Jones", "phones": [("mobile", "(503) 555-0150")]},
-    ) == ["shared phone or e-mail but clearly different given names"]
+    assert _on_one_mobile("Mary Ann Jones", "Peter Jones") == [
+        "shared phone or e-mail but clearly different given names"
+    ]
 
 
 def test_a_name_field_that_says_what_the_contact_is_to_its_owner_is_no_proof():
     for label in ("Mom", "My landlord", "Plumber", "Dentist office"):
-        assert (
-            _reasons(
-                {"full_name": label, "phones": [("mobile", "206 555 0161")]},
-                {"full_name": "Linda Smith", "phones": [("mobile", "(206) 555-0161")]},
-            )
-            == []
-        ), label
+        assert _on_one_mobile(label, "Linda Smith") == [], label
     # a person's name beside the trade is a name: Bob is not Linda
-    assert _reasons(
-        {"full_name": "Bob Plumber", "phones": [("mobile", "206 555 0161")]},
-        {"full_name": "Linda Smith", "phones": [("mobile", "(206) 555-0161")]},
-    ) == ["shared phone or e-mail but clearly different given names"]
+    assert _on_one_mobile("Bob Plumber", "Linda Smith") == ["shared phone or e-mail but clearly different given names"]
